@@ -58,3 +58,8 @@ def test_iso_dates_round_trip(day: date):
 @given(st.text(max_size=30))
 def test_never_raises_on_arbitrary_text(text: str):
     parse_fuzzy_date(text)
+
+
+def test_reads_month_first_text_dates_and_numeric_month_year():
+    assert parse_fuzzy_date("October 19, 2020") == FuzzyDate(2020, 10, 19, text="October 19, 2020")
+    assert parse_fuzzy_date("05/1973") == FuzzyDate(1973, 5, text="05/1973")

@@ -93,6 +93,8 @@ class FuzzyDate:
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _DMY_TEXT = re.compile(r"^(?:(\d{1,2})\s+)?([A-Za-z]{3,9})\.?\s+(\d{4})$")
 _NUMERIC_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_NUMERIC_MY = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
+_MDY_TEXT = re.compile(r"^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$")
 _RANGE = re.compile(r"^(\d{4})\s*(?:to|-|–|and)\s*(\d{4})$")
 _CIRCA = re.compile(r"^(?:circa|approximately|approx\.?|ca\.?|c\.|about)\s+", re.IGNORECASE)
 
@@ -115,7 +117,7 @@ def _valid(year: int, month: int | None, day: int | None) -> bool:
 def parse_fuzzy_date(text: str) -> FuzzyDate | None:
     """Read the date forms found in official lists, or None when the text is not a date.
 
-    Handles `23 Nov 1953`, `Nov 1953`, `1953`, `circa 1960`, `1960 to 1962`, `between 1960 and
+    Handles `23 Nov 1953`, `Nov 1953`, `October 19, 2020`, `05/1973`, `1953`, `circa 1960`, `1960 to 1962`, `between 1960 and
     1962`, ISO `1953-11-23` / `1953-11`, and day-first numeric `23/11/1953` (UK, EU) where zeros
     mark unknown parts (`00/00/1994`).
     """
@@ -141,6 +143,15 @@ def parse_fuzzy_date(text: str) -> FuzzyDate | None:
         year = int(m.group(3))
         if month is not None and _valid(year, month, day):
             found = FuzzyDate(year, month, day, circa=circa)
+    elif m := _MDY_TEXT.match(body):
+        month = _MONTHS.get(m.group(1).lower())
+        year, day = int(m.group(3)), int(m.group(2))
+        if month is not None and _valid(year, month, day):
+            found = FuzzyDate(year, month, day, circa=circa)
+    elif m := _NUMERIC_MY.match(body):
+        month_v, year = int(m.group(1)) or None, int(m.group(2))
+        if _valid(year, month_v, None):
+            found = FuzzyDate(year, month_v, circa=circa)
     elif m := _NUMERIC_DMY.match(body):
         day_n, month_n, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
         month_v = month_n or None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 
@@ -33,3 +34,11 @@ class Relation:
     role: str | None = None  # the list's wording: "Linked To", "Director", "associate of"
     source: str | None = None  # where the edge comes from: list and version, or a document URL
     note: str | None = None
+    stated_on: date | None = None  # date of the document that states the edge
+    started_on: date | None = None
+    ended_on: date | None = None  # a past ownership or directorship no longer links the parties
+
+    def current_on(self, day: date) -> bool:
+        if self.started_on is not None and day < self.started_on:
+            return False
+        return not (self.ended_on is not None and day >= self.ended_on)

@@ -1,0 +1,673 @@
+"""Screening quality and speed: the engine against the brute-force Jaro-Winkler baseline, on the
+dev set (benchmarks/devset.py), in one run.
+
+    make bench-screen                                   # both, full dev set
+    .venv/bin/python benchmarks/screening.py --baseline-only --limit-positives 20
+    .venv/bin/python benchmarks/screening.py --write-results   # also update RESULTS.md
+
+Quality: recall of positives (the true entity among the `limit` hits at or above the threshold),
+per variant kind, and the alert rate (any hit at or above the threshold) on clean names and on
+hard negatives, at the engine's default threshold and at the threshold where 1% of clean names
+alert. Speed: records per second in one process and over all cores (multiprocessing, fork, chunks
+of records), p50/p99 latency of one in-process match, index build time and peak memory (RSS
+sampled by psutil during the build, minus the RSS before it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import logging
+import math
+import multiprocessing
+import os
+import platform
+import random
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+import psutil
+import rapidfuzz
+from baseline import USUAL_THRESHOLDS, JaroWinklerBaseline, threshold_for_alert_rate
+from devset import (
+    DEFAULT_DATA_DIR,
+    DEFAULT_SEED,
+    DEVSET_CSV,
+    NEGATIVE_KINDS,
+    OUT_DIR,
+    POSITIVE_KINDS,
+    REPO,
+    DevRecord,
+    index_entities,
+    load_index_entities,
+    load_or_build_devset,
+)
+
+from watchlist.model import Entity
+
+log = logging.getLogger("benchmarks.screening")
+
+RESULTS_MD = REPO / "benchmarks" / "RESULTS.md"
+SCREENING_JSON = OUT_DIR / "screening.json"
+LIMIT = 10  # hits asked for per record, as a screening UI shows them
+ALERT_RATE_TARGET = 0.01  # the calibrated threshold lets at most 1% of clean names alert
+# Scores below this are not kept from the calibration pass: no useful threshold is that low.
+BASELINE_FLOOR = 0.7
+ENGINE_FLOOR = 0.3
+CHUNK = 32  # records per multiprocessing task
+
+Scored = list[tuple[str, float]]  # (entity id, score) best first
+
+
+class System(Protocol):
+    """What the runner needs of a screener."""
+
+    name: str
+    default_threshold: float | None
+
+    def build(self, entities: Sequence[Entity]) -> None: ...
+
+    def match(self, record: DevRecord, threshold: float) -> Scored: ...
+
+
+class BaselineSystem:
+    name = "baseline"
+    default_threshold: float | None = None  # it has none; see USUAL_THRESHOLDS and the 1% one
+
+    def __init__(self) -> None:
+        self.screener: JaroWinklerBaseline | None = None
+
+    def build(self, entities: Sequence[Entity]) -> None:
+        self.screener = JaroWinklerBaseline.from_entities(entities)
+
+    def match(self, record: DevRecord, threshold: float) -> Scored:
+        assert self.screener is not None
+        return [(h.entity_id, h.score) for h in self.screener.match(record.name, threshold, LIMIT)]
+
+
+class EngineSystem:
+    name = "engine"
+
+    def __init__(self, use_schema: bool = True) -> None:
+        from watchlist.screen import DEFAULT_THRESHOLD, Query
+
+        self.default_threshold: float | None = DEFAULT_THRESHOLD
+        self._query = Query
+        self.use_schema = use_schema
+        self.screener: Any = None
+        self.errors: Counter[str] = Counter()
+
+    def build(self, entities: Sequence[Entity]) -> None:
+        from watchlist.screen import Screener
+
+        self.screener = Screener.from_entities(entities)
+
+    def query(self, record: DevRecord) -> Any:
+        schema = record.schema if self.use_schema else None
+        return self._query(name=record.name, schema=schema, record_id=record.id)
+
+    def match(self, record: DevRecord, threshold: float) -> Scored:
+        from watchlist.errors import InputError
+
+        try:
+            hits = self.screener.match(self.query(record), threshold=threshold, limit=LIMIT)
+        except InputError as error:  # a name with nothing to match: no hits, counted
+            self.errors[type(error).__name__] += 1
+            return []
+        return [(hit.entity_id, float(hit.score)) for hit in hits]
+
+    def candidates(self, record: DevRecord) -> set[str] | None:
+        """The candidate set the index retrieves, where the engine exposes it."""
+        method = getattr(self.screener, "candidates", None)
+        if method is None:
+            return None
+        found = method(self.query(record))
+        return {
+            c if isinstance(c, str) else getattr(c, "entity_id", getattr(c, "id", ""))
+            for c in found
+        }
+
+
+# --------------------------------------------------------------------------------------------
+# Running
+
+
+_WORKER_SYSTEM: System | None = None  # set in the parent before fork; workers inherit it
+
+
+def _match_chunk(task: tuple[list[DevRecord], float]) -> list[Scored]:
+    records, threshold = task
+    assert _WORKER_SYSTEM is not None
+    return [_WORKER_SYSTEM.match(record, threshold) for record in records]
+
+
+def match_all_workers(
+    system: System, records: Sequence[DevRecord], threshold: float, workers: int
+) -> tuple[list[Scored], float]:
+    """Every record matched over `workers` forked processes; returns results and wall seconds."""
+    global _WORKER_SYSTEM
+    _WORKER_SYSTEM = system
+    tasks = [(list(records[i : i + CHUNK]), threshold) for i in range(0, len(records), CHUNK)]
+    context = multiprocessing.get_context("fork")
+    started = time.perf_counter()
+    with context.Pool(processes=workers) as pool:
+        chunks = pool.map(_match_chunk, tasks, chunksize=1)
+    elapsed = time.perf_counter() - started
+    _WORKER_SYSTEM = None
+    return [scored for chunk in chunks for scored in chunk], elapsed
+
+
+def match_one_worker(
+    system: System, records: Sequence[DevRecord], threshold: float
+) -> tuple[list[Scored], list[float]]:
+    """Every record matched in this process, one call each; returns results and latencies (s)."""
+    results: list[Scored] = []
+    latencies: list[float] = []
+    for record in records:
+        started = time.perf_counter()
+        results.append(system.match(record, threshold))
+        latencies.append(time.perf_counter() - started)
+    return results, latencies
+
+
+@dataclass
+class BuildStats:
+    seconds: float
+    peak_rss_mb: float
+    retained_rss_mb: float
+
+
+def measure_build(build: Callable[[], None]) -> BuildStats:
+    """Wall time and memory of building an index. Memory is the process RSS (psutil), sampled
+    every 5 ms by a thread during the build: peak minus the RSS before, and what stays after."""
+    gc.collect()
+    process = psutil.Process()
+    before = process.memory_info().rss
+    peak = before
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, process.memory_info().rss)
+            time.sleep(0.005)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    started = time.perf_counter()
+    build()
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    after = process.memory_info().rss
+    peak = max(peak, after)
+    mb = 1024 * 1024
+    return BuildStats(seconds, (peak - before) / mb, (after - before) / mb)
+
+
+# --------------------------------------------------------------------------------------------
+# Scoring the results
+
+
+@dataclass
+class Quality:
+    threshold: float
+    label: str
+    recall: float
+    positives: int
+    recall_by_kind: dict[str, float]
+    count_by_kind: dict[str, int]
+    alert_rate: dict[str, float]  # negative kind (and "clean") -> share of names that alert
+    missed_examples: dict[str, list[str]] = field(default_factory=dict)
+
+
+def evaluate(
+    records: Sequence[DevRecord], results: Sequence[Scored], threshold: float, label: str
+) -> Quality:
+    hits_by_kind: Counter[str] = Counter()
+    total_by_kind: Counter[str] = Counter()
+    alerts: Counter[str] = Counter()
+    missed: dict[str, list[str]] = defaultdict(list)
+    for record, scored in zip(records, results, strict=True):
+        total_by_kind[record.kind] += 1
+        above = [entity_id for entity_id, score in scored[:LIMIT] if score >= threshold]
+        if record.positive:
+            if record.true_entity_id in above:
+                hits_by_kind[record.kind] += 1
+            elif len(missed[record.kind]) < 3:
+                missed[record.kind].append(f"{record.name} ({record.true_entity_id})")
+        elif above:
+            alerts[record.kind] += 1
+    positives = sum(total_by_kind[k] for k in POSITIVE_KINDS)
+    found = sum(hits_by_kind[k] for k in POSITIVE_KINDS)
+    clean = total_by_kind["clean_person"] + total_by_kind["clean_company"]
+    alert_rate = {
+        kind: alerts[kind] / total_by_kind[kind] for kind in NEGATIVE_KINDS if total_by_kind[kind]
+    }
+    if clean:
+        alert_rate["clean"] = (alerts["clean_person"] + alerts["clean_company"]) / clean
+    return Quality(
+        threshold=round(threshold, 4),
+        label=label,
+        recall=found / positives if positives else math.nan,
+        positives=positives,
+        recall_by_kind={
+            k: hits_by_kind[k] / total_by_kind[k] for k in POSITIVE_KINDS if total_by_kind[k]
+        },
+        count_by_kind={k: total_by_kind[k] for k in (*POSITIVE_KINDS, *NEGATIVE_KINDS)},
+        alert_rate=alert_rate,
+        missed_examples=dict(missed),
+    )
+
+
+def calibrated_threshold(records: Sequence[DevRecord], results: Sequence[Scored]) -> float:
+    best = [
+        scored[0][1] if scored else 0.0
+        for record, scored in zip(records, results, strict=True)
+        if record.kind in ("clean_person", "clean_company")
+    ]
+    return threshold_for_alert_rate(best, ALERT_RATE_TARGET)
+
+
+def candidate_recall(system: EngineSystem, records: Sequence[DevRecord]) -> dict[str, object]:
+    """Share of positives whose true entity is among the index's candidates (brute force: all)."""
+    found = total = size = 0
+    started = time.perf_counter()
+    for record in records:
+        if not record.positive:
+            continue
+        candidates = system.candidates(record)
+        if candidates is None:
+            return {"available": False}
+        total += 1
+        size += len(candidates)
+        found += record.true_entity_id in candidates
+    return {
+        "available": True,
+        "recall": found / total if total else math.nan,
+        "mean_candidates": size / total if total else math.nan,
+        "seconds": round(time.perf_counter() - started, 2),
+    }
+
+
+def speed_summary(
+    latencies: Sequence[float], all_workers_seconds: float, all_workers_records: int, workers: int
+) -> dict[str, float]:
+    ms = np.asarray(latencies) * 1000
+    return {
+        "records_per_s_1_worker": round(len(latencies) / (ms.sum() / 1000), 1),
+        f"records_per_s_{workers}_workers": round(all_workers_records / all_workers_seconds, 1),
+        "p50_ms": round(float(np.percentile(ms, 50)), 2),
+        "p99_ms": round(float(np.percentile(ms, 99)), 2),
+        "timed_records_1_worker": len(latencies),
+        f"timed_records_{workers}_workers": all_workers_records,
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# The run
+
+
+def select(records: Sequence[DevRecord], per_positive: int | None, per_negative: int | None):
+    """At most `per_positive` records of each positive kind and `per_negative` of each negative
+    kind, first ones first (the dev set is already in random order within a kind)."""
+    kept: list[DevRecord] = []
+    seen: Counter[str] = Counter()
+    for record in records:
+        cap = per_positive if record.positive else per_negative
+        if cap is not None and seen[record.kind] >= cap:
+            continue
+        seen[record.kind] += 1
+        kept.append(record)
+    return kept
+
+
+def speed_sample(records: Sequence[DevRecord], size: int, seed: int) -> list[DevRecord]:
+    if len(records) <= size:
+        return list(records)
+    return random.Random(seed).sample(list(records), size)
+
+
+def run_system(
+    system: System,
+    index: Sequence[Entity],
+    records: Sequence[DevRecord],
+    *,
+    workers: int,
+    latency_records: int,
+    seed: int,
+) -> dict[str, Any]:
+    print(f"[{system.name}] building the index ...", flush=True)
+    build = measure_build(lambda: system.build(index))
+    print(f"[{system.name}] built in {build.seconds:.2f} s", flush=True)
+    report: dict[str, Any] = {
+        "build_s": round(build.seconds, 3),
+        "build_peak_rss_mb": round(build.peak_rss_mb, 1),
+        "build_retained_rss_mb": round(build.retained_rss_mb, 1),
+    }
+    # One process, one call per record: latency and single-worker throughput, on a sample.
+    sample = speed_sample(records, latency_records, seed)
+    timing_threshold = system.default_threshold or BASELINE_FLOOR
+    _, latencies = match_one_worker(system, sample, timing_threshold)
+    print(f"[{system.name}] {len(sample)} single matches timed", flush=True)
+    qualities: list[Quality] = []
+    if system.default_threshold is not None:
+        # The engine as configured: all records at its default threshold, over all workers.
+        results, seconds = match_all_workers(system, records, system.default_threshold, workers)
+        qualities.append(evaluate(records, results, system.default_threshold, "default"))
+        # Again with a low threshold, untimed, to find the 1% threshold.
+        low, _ = match_all_workers(system, records, ENGINE_FLOOR, workers)
+        print(f"[{system.name}] {len(records)} records matched twice", flush=True)
+    else:
+        results, seconds = match_all_workers(system, records, BASELINE_FLOOR, workers)
+        low = results
+        for threshold in USUAL_THRESHOLDS:
+            qualities.append(evaluate(records, results, threshold, f"{threshold:.2f}"))
+        print(f"[{system.name}] {len(records)} records matched", flush=True)
+    calibrated = calibrated_threshold(records, low)
+    qualities.append(evaluate(records, low, calibrated, "1% clean"))
+    report["speed"] = speed_summary(latencies, seconds, len(records), workers)
+    report["quality"] = {q.label: q.__dict__ for q in qualities}
+    report["calibrated_threshold"] = round(calibrated, 4)
+    if isinstance(system, EngineSystem):
+        report["default_threshold"] = system.default_threshold
+        report["candidate_index"] = candidate_recall(system, records)
+        report["input_errors"] = dict(system.errors)
+    return report
+
+
+def machine() -> dict[str, object]:
+    model = platform.processor() or platform.machine()
+    try:
+        lscpu = subprocess.run(["lscpu"], capture_output=True, text=True, check=False).stdout
+        for line in lscpu.splitlines():
+            if line.startswith("Model name:"):
+                model = line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return {
+        "cpu": model,
+        "cores": os.cpu_count(),
+        "load_average_1m_at_start": round(os.getloadavg()[0], 2),
+        "ram_gb": round(psutil.virtual_memory().total / 1024**3, 1),
+        "python": platform.python_version(),
+        "rapidfuzz": rapidfuzz.__version__,
+        "os": platform.platform(),
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR, help="shared data folder")
+    parser.add_argument("--devset", type=Path, default=DEVSET_CSV, help="dev set CSV (cached)")
+    parser.add_argument("--rebuild-devset", action="store_true", help="ignore the cached CSV")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--engine", action="store_true", help="require the engine (fail if absent)")
+    group.add_argument("--baseline-only", action="store_true", help="skip the engine")
+    parser.add_argument("--no-schema", action="store_true", help="do not pass schema to the engine")
+    parser.add_argument(
+        "--limit-positives", type=int, metavar="N", help="N records per positive kind"
+    )
+    parser.add_argument(
+        "--limit-negatives", type=int, metavar="N", help="N records per negative kind"
+    )
+    parser.add_argument("--latency-records", type=int, default=1000, metavar="N",
+                        help="records timed one by one in-process (default 1000)")  # fmt: skip
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--write-results", action="store_true", help="update benchmarks/RESULTS.md")
+    parser.add_argument("--json", type=Path, default=SCREENING_JSON, help="where to write figures")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+    started = time.perf_counter()
+    entities = load_index_entities(args.data)
+    parse_s = time.perf_counter() - started
+    records = load_or_build_devset(
+        args.data, args.devset, entities=entities, seed=args.seed, rebuild=args.rebuild_devset
+    )
+    records = select(records, args.limit_positives, args.limit_negatives)
+    index = index_entities(entities)
+    print(
+        f"index: {len(index)} entities, {sum(len(e.names) for e in index)} names "
+        f"(parsed in {parse_s:.1f} s); dev set: {len(records)} records",
+        flush=True,
+    )
+    systems: list[System] = [BaselineSystem()]
+    engine_note = None
+    if not args.baseline_only:
+        try:
+            systems.append(EngineSystem(use_schema=not args.no_schema))
+        except ImportError as error:
+            if args.engine:
+                raise SystemExit(f"--engine: the engine cannot be imported ({error})") from None
+            engine_note = f"engine not run: {error}"
+            print(engine_note)
+    report: dict[str, Any] = {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": machine(),
+        "command": " ".join(["benchmarks/screening.py", *(argv or sys.argv[1:])]),
+        "index": {
+            "lists": "OFAC SDN 2021 (ofac-sdn-2021) + UN SC 2026 (un-sc/consolidated.xml)",
+            "entities": len(index),
+            "names": sum(len(e.names) for e in index),
+            "original_script_names_left_out": sum(len(e.names) for e in entities)
+            - sum(len(e.names) for e in index),
+            "parse_s": round(parse_s, 2),
+        },
+        "devset": {
+            "path": str(
+                args.devset.relative_to(REPO) if args.devset.is_relative_to(REPO) else args.devset
+            ),
+            "seed": args.seed,
+            "records": len(records),
+            "counts": dict(Counter(r.kind for r in records)),
+        },
+        "systems": {},
+    }
+    if engine_note:
+        report["engine_note"] = engine_note
+    for system in systems:
+        report["systems"][system.name] = run_system(
+            system,
+            index,
+            records,
+            workers=args.workers,
+            latency_records=args.latency_records,
+            seed=args.seed,
+        )
+    report["total_s"] = round(time.perf_counter() - started, 1)
+    report["machine"]["load_average_1m_at_end"] = round(os.getloadavg()[0], 2)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    text = render(report)
+    print(text)
+    print(f"figures: {args.json}")
+    if args.write_results:
+        write_results(RESULTS_MD, render_markdown(report))
+        print(f"updated: {RESULTS_MD}")
+    return 0
+
+
+# --------------------------------------------------------------------------------------------
+# Output
+
+
+def _columns(report: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    columns = []
+    for name, system in report["systems"].items():
+        for label, quality in system["quality"].items():
+            columns.append((f"{name} {label} ({quality['threshold']:.3g})", quality))
+    return columns
+
+
+def _pct(value: float | None) -> str:
+    return (
+        "" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.1%}"
+    )
+
+
+def quality_rows(report: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
+    columns = _columns(report)
+    header = ["", "n", *(title for title, _ in columns)]
+    rows = []
+    first = columns[0][1] if columns else {"count_by_kind": {}}
+    rows.append(
+        [
+            "recall, all positives",
+            str(first.get("positives", "")),
+            *(_pct(q["recall"]) for _, q in columns),
+        ]
+    )
+    for kind in POSITIVE_KINDS:
+        n = first["count_by_kind"].get(kind, 0)
+        if n:
+            rows.append(
+                [f"  {kind}", str(n), *(_pct(q["recall_by_kind"].get(kind)) for _, q in columns)]
+            )
+    clean_n = first["count_by_kind"].get("clean_person", 0) + first["count_by_kind"].get(
+        "clean_company", 0
+    )
+    rows.append(
+        [
+            "alert rate, clean names",
+            str(clean_n),
+            *(_pct(q["alert_rate"].get("clean")) for _, q in columns),
+        ]
+    )
+    for kind in NEGATIVE_KINDS:
+        n = first["count_by_kind"].get(kind, 0)
+        if n:
+            rows.append(
+                [f"  {kind}", str(n), *(_pct(q["alert_rate"].get(kind)) for _, q in columns)]
+            )
+    return header, rows
+
+
+def speed_rows(report: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
+    header = ["", *report["systems"]]
+    fields: list[tuple[str, Callable[[dict[str, Any]], object]]] = [
+        ("index build (s)", lambda s: s["build_s"]),
+        ("index build peak RSS (MB)", lambda s: s["build_peak_rss_mb"]),
+        ("index retained RSS (MB)", lambda s: s["build_retained_rss_mb"]),
+        ("records/s, 1 worker", lambda s: s["speed"]["records_per_s_1_worker"]),
+        (
+            f"records/s, {report['machine']['cores']} workers",
+            lambda s: next(
+                v
+                for k, v in s["speed"].items()
+                if k.startswith("records_per_s_") and not k.endswith("_1_worker")
+            ),
+        ),
+        ("latency p50 (ms)", lambda s: s["speed"]["p50_ms"]),
+        ("latency p99 (ms)", lambda s: s["speed"]["p99_ms"]),
+        ("candidate recall (true entity in candidates)", lambda s: _candidate(s)),
+    ]
+    rows = []
+    for title, get in fields:
+        rows.append([title, *(str(get(system)) for system in report["systems"].values())])
+    return header, rows
+
+
+def _candidate(system: dict[str, Any]) -> str:
+    info = system.get("candidate_index")
+    if info is None:
+        return "n/a (brute force)"
+    if not info.get("available"):
+        return "not exposed (no Screener.candidates)"
+    return f"{info['recall']:.1%} (mean {info['mean_candidates']:.0f} candidates)"
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]], markdown: bool) -> str:
+    rows = [list(r) for r in rows]
+    if markdown:
+        lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        lines += ["| " + " | ".join(r) + " |" for r in rows]
+        return "\n".join(lines)
+    widths = [max(len(str(x)) for x in column) for column in zip(header, *rows, strict=False)]
+    out = ["  ".join(str(h).ljust(w) for h, w in zip(header, widths, strict=True))]
+    out += ["  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    return "\n".join(out)
+
+
+def render(report: dict[str, Any]) -> str:
+    header, rows = quality_rows(report)
+    speed_header, speed = speed_rows(report)
+    return "\n\n".join([_table(header, rows, False), _table(speed_header, speed, False)])
+
+
+def render_markdown(report: dict[str, Any]) -> str:
+    m = report["machine"]
+    index = report["index"]
+    devset = report["devset"]
+    header, rows = quality_rows(report)
+    speed_header, speed = speed_rows(report)
+    lines = [
+        "## Screening",
+        "",
+        f"Run `{report['command']}` (`make bench-screen`) on {report['date']}: {m['cpu']}, "
+        f"{m['cores']} cores, {m['ram_gb']} GB RAM, Python {m['python']}, rapidfuzz "
+        f"{m['rapidfuzz']}; 1-minute load average {m['load_average_1m_at_start']} at the start, "
+        f"{m['load_average_1m_at_end']} at the end (other work on the machine slows the speed "
+        f"figures). Whole run {report['total_s']} s. "
+        "Figures: `benchmarks/out/screening.json`.",
+        "",
+        f"Index: {index['lists']}: {index['entities']} entities, {index['names']} names; the "
+        f"{index['original_script_names_left_out']} original-script names "
+        "(UN NAME_ORIGINAL_SCRIPT) are left out of both indexes so that `original_script` "
+        "queries must find the Latin names. "
+        f"Dev set: {devset['records']} records (`{devset['path']}`, seed {devset['seed']}); "
+        "see benchmarks/README.md for how each kind is made.",
+        "",
+        "A positive counts as found when its true entity is among the 10 hits at or above the "
+        "threshold; a negative alerts when any hit is at or above it. `1% clean` is the threshold "
+        "at which at most 1% of the clean names alert.",
+        "",
+        _table(header, rows, True),
+        "",
+        "Speed: 1 worker = one in-process `match` per record on a random sample (latencies from "
+        "the same calls); all workers = every record, multiprocessing (fork) over chunks of "
+        f"{CHUNK}. Memory = process RSS sampled by psutil every 5 ms during the build, peak minus "
+        "before; retained = after minus before.",
+        "",
+        _table(speed_header, speed, True),
+    ]
+    if report.get("engine_note"):
+        lines += ["", f"Note: {report['engine_note']}."]
+    return "\n".join(lines) + "\n"
+
+
+def write_results(path: Path, section: str) -> None:
+    """Replace the `## Screening` section of RESULTS.md (up to the next `## `), keeping the rest;
+    create the file with a short header if it does not exist."""
+    if path.exists():
+        text = path.read_text()
+    else:
+        text = (
+            "# Benchmark results\n\nFigures from `make bench` (benchmarks/README.md says how "
+            "each is measured). Each section is rewritten by its own benchmark.\n\n"
+        )
+    lines = text.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if line.rstrip() == "## Screening"), None)
+    if start is None:
+        if not text.endswith("\n\n"):
+            text = text.rstrip("\n") + "\n\n"
+        path.write_text(text + section)
+        return
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+    tail = "".join(lines[end:])
+    path.write_text("".join(lines[:start]) + section + ("\n" + tail if tail else ""))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

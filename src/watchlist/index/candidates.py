@@ -1,0 +1,182 @@
+"""Candidate retrieval: which listed names a query could be, without comparing it to all.
+
+Blocking keys per token (lower-case ASCII): the token itself and its one-letter deletions
+(every one-edit typo shares a deletion with the original: `madruo` and `maduro` both give
+`madro`), its consonant skeleton (transliteration variants: `mhmd`) and its metaphone. Keys map
+to vocabulary entries, entries to the names that contain them. Keys are stored as CRC-32 values
+in one sorted array: a collision only adds a candidate that exact comparison then drops, and
+the arrays pickle in milliseconds where a dict of a million strings takes seconds.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from watchlist.index.names import IndexedName, Vocabulary
+from watchlist.normalize import phonetic_key, skeleton
+
+IntArray = npt.NDArray[np.int32]
+FloatArray = npt.NDArray[np.float32]
+
+MIN_DELETION_LENGTH = 4
+INITIAL_CREDIT = 1.5  # what a query initial adds to a name with a word of that letter
+LIST_ONLY_SHARE = 0.4  # the share of a list name's unmatched weight that counts against it
+
+
+def blocking_keys(text: str, *, deletions: bool = True) -> list[str]:
+    """The keys a token is found under. Joined runs get no deletion keys: too many, and a
+    spacing variant with a typo as well is rare."""
+    keys = ["d" + text]
+    if deletions and MIN_DELETION_LENGTH <= len(text):
+        keys.extend("d" + text[:i] + text[i + 1 :] for i in range(len(text)))
+    skel = skeleton(text)
+    if len(skel) >= 2:
+        keys.append("s" + skel)
+    meta = phonetic_key(text)
+    if len(meta) >= 2:
+        keys.append("p" + meta)
+    return keys
+
+
+def _key_hash(key: str) -> int:
+    return zlib.crc32(key.encode())
+
+
+def _csr(groups: Sequence[Sequence[int]]) -> tuple[npt.NDArray[np.int64], IntArray]:
+    offsets = np.zeros(len(groups) + 1, dtype=np.int64)
+    offsets[1:] = np.cumsum([len(g) for g in groups])
+    flat = np.fromiter((v for g in groups for v in g), dtype=np.int32, count=int(offsets[-1]))
+    return offsets, flat
+
+
+class CandidateIndex:
+    """Blocking keys -> vocabulary entries -> names."""
+
+    def __init__(
+        self,
+        key_hashes: npt.NDArray[np.uint32],
+        key_offsets: npt.NDArray[np.int64],
+        key_entries: IntArray,
+        entry_offsets: npt.NDArray[np.int64],
+        entry_names: IntArray,
+        name_weights: FloatArray,
+        initials: dict[str, IntArray],
+    ) -> None:
+        self.key_hashes = key_hashes
+        self.key_offsets = key_offsets
+        self.key_entries = key_entries
+        self.entry_offsets = entry_offsets
+        self.entry_names = entry_names
+        self.name_weights = name_weights  # total token weight of each name
+        self.initials = initials  # letter -> names with a word starting with it
+        self.name_count = len(name_weights)
+
+    @classmethod
+    def build(cls, vocabulary: Vocabulary, names: Sequence[IndexedName]) -> CandidateIndex:
+        entry_names: list[list[int]] = [[] for _ in range(len(vocabulary))]
+        joined: set[int] = set()
+        single: set[int] = set()
+        by_initial: dict[str, list[int]] = {}
+        for name_id, name in enumerate(names):
+            for letter in {t.text[0] for t in name.tokens}:
+                by_initial.setdefault(letter, []).append(name_id)
+            for unit in name.units:
+                entry = vocabulary.ids[unit.text]
+                postings = entry_names[entry]
+                if not postings or postings[-1] != name_id:
+                    postings.append(name_id)
+                (joined if unit.is_join else single).add(entry)
+        by_key: dict[int, list[int]] = {}
+        for entry, text in enumerate(vocabulary.texts):
+            for key in set(blocking_keys(text, deletions=entry in single)):
+                by_key.setdefault(_key_hash(key), []).append(entry)
+        hashes = sorted(by_key)
+        key_offsets, key_entries = _csr([by_key[h] for h in hashes])
+        entry_offsets, flat_names = _csr(entry_names)
+        return cls(
+            np.array(hashes, dtype=np.uint32),
+            key_offsets,
+            key_entries,
+            entry_offsets,
+            flat_names,
+            np.array([sum(name.weights) for name in names], dtype=np.float32),
+            {k: np.array(v, dtype=np.int32) for k, v in by_initial.items()},
+        )
+
+    def entries_for(self, keys: Iterable[str]) -> IntArray:
+        """Vocabulary entries that share at least one of `keys` (unique, unordered)."""
+        wanted = np.unique(np.fromiter((_key_hash(k) for k in keys), dtype=np.uint32))
+        at = np.searchsorted(self.key_hashes, wanted)
+        inside = at < len(self.key_hashes)
+        at, wanted = at[inside], wanted[inside]
+        at = at[self.key_hashes[at] == wanted]
+        found = [self.key_entries[self.key_offsets[i] : self.key_offsets[i + 1]] for i in at]
+        if not found:
+            return np.zeros(0, dtype=np.int32)
+        return np.unique(np.concatenate(found))
+
+    def names_with(self, entries: IntArray) -> tuple[IntArray, IntArray]:
+        """The names containing each entry: (name ids, position in `entries` of the entry)."""
+        starts = self.entry_offsets[entries]
+        ends = self.entry_offsets[entries + 1]
+        lengths = ends - starts
+        if not len(entries) or not lengths.sum():
+            empty = np.zeros(0, dtype=np.int32)
+            return empty, empty
+        owner = np.repeat(np.arange(len(entries), dtype=np.int32), lengths)
+        # Positions in entry_names: each run start, then consecutive.
+        run_base = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+        positions = run_base + np.arange(int(lengths.sum()))
+        return self.entry_names[positions], owner
+
+    def rank(
+        self,
+        hits: Sequence[tuple[IntArray, FloatArray]],
+        *,
+        query_weight: float,
+        initials: Sequence[str] = (),
+        limit: int,
+        mask: npt.NDArray[np.bool_] | None = None,
+    ) -> IntArray:
+        """The `limit` names most likely to match the query, best first.
+
+        `hits` holds, per query unit, the vocabulary entries it resembles and the credit each
+        earns (similarity times rarity). A name's overlap sums, over query units, the best credit
+        among its entries, plus INITIAL_CREDIT per query initial that starts one of its words.
+        Names are ranked by overlap / (query weight + LIST_ONLY_SHARE * name weight not
+        covered): a rough version of the scorer's formula, so that `KIM, Song` comes before the
+        hundred other KIMs for `KIM, S.`. Names where `mask` is False are left out.
+        """
+        total = np.zeros(self.name_count, dtype=np.float32)
+        best = np.zeros(self.name_count, dtype=np.float32)
+        for entries, credits in hits:
+            if not len(entries):
+                continue
+            names, owner = self.names_with(entries)
+            if not len(names):
+                continue
+            best.fill(0.0)
+            np.maximum.at(best, names, credits[owner])
+            total += best
+        for letter in initials:
+            found = self.initials.get(letter)
+            if found is not None:
+                total[found] += INITIAL_CREDIT
+        if mask is not None:
+            total[~mask] = 0.0
+        touched = np.flatnonzero(total)
+        if not len(touched):
+            return np.zeros(0, dtype=np.int32)
+        overlap = total[touched]
+        uncovered = np.maximum(self.name_weights[touched] - overlap, 0.0)
+        estimate = overlap / (max(query_weight, 1e-3) + LIST_ONLY_SHARE * uncovered)
+        if limit < len(touched):
+            top = np.argpartition(-estimate, limit)[:limit]
+        else:
+            top = np.arange(len(touched))
+        order = top[np.argsort(-estimate[top], kind="stable")]
+        return touched[order].astype(np.int32)

@@ -1,0 +1,172 @@
+"""What beyond the name raises or lowers a score: entity type, birth date, country, identifiers.
+
+Each returns a Contribution (or None when it says nothing); the screen adds their
+`weight * value` to the name score. Unknown data on either side is neutral.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from watchlist.match.types import Contribution
+from watchlist.model import Entity, FuzzyDate, parse_fuzzy_date
+from watchlist.model.countries import country_code
+
+WEAK_ALIAS_PENALTY = -0.05
+GIVEN_NAME_MISMATCH_PENALTY = -0.15
+SAME_BIRTH_DATE_BONUS = 0.08
+SAME_BIRTH_YEAR_BONUS = 0.04
+OTHER_DAY_SAME_YEAR_PENALTY = -0.05
+BIRTH_YEAR_PENALTY_PER_YEAR = -0.015
+MAX_BIRTH_YEAR_PENALTY = -0.3  # twenty years apart or more
+COUNTRY_MATCH_BONUS = 0.03
+COUNTRY_MISMATCH_PENALTY = -0.05
+IDENTIFIER_MATCH_BONUS = 0.35
+# The most the facts beyond the name can add: a name scoring less than the threshold minus this
+# cannot alert, whatever else the record says.
+MAX_BONUS = SAME_BIRTH_DATE_BONUS + COUNTRY_MATCH_BONUS + IDENTIFIER_MATCH_BONUS
+
+_PARTIES = frozenset({"Organization", "Company", "LegalEntity"})
+_SCHEMA_PENALTIES = {
+    frozenset({"person", "party"}): -0.3,
+    frozenset({"person", "Vessel"}): -0.4,
+    frozenset({"person", "Airplane"}): -0.4,
+    frozenset({"party", "Vessel"}): -0.15,
+    frozenset({"party", "Airplane"}): -0.15,
+    frozenset({"Vessel", "Airplane"}): -0.3,
+}
+
+
+def _schema_group(schema: str) -> str:
+    if schema == "Person":
+        return "person"
+    if schema in _PARTIES:
+        return "party"
+    return schema
+
+
+def schema_contribution(query_schema: str | None, entity_schema: str) -> Contribution | None:
+    """A Person query against a vessel entry is almost surely not it. `LegalEntity` (type not
+    known) agrees with persons and organisations alike."""
+    if not query_schema or query_schema == entity_schema:
+        return None
+    if "LegalEntity" in (query_schema, entity_schema) and "Person" in (query_schema, entity_schema):
+        return None
+    groups = frozenset({_schema_group(query_schema), _schema_group(entity_schema)})
+    if len(groups) == 1:
+        return None
+    penalty = _SCHEMA_PENALTIES.get(groups, -0.3)
+    return Contribution(
+        "schema_mismatch", 1.0, penalty, f"query is a {query_schema}, entry a {entity_schema}"
+    )
+
+
+def _year_gap(query: FuzzyDate, listed: FuzzyDate) -> int:
+    q_low, q_high = query.year_bounds()
+    l_low, l_high = listed.year_bounds()
+    if q_high < l_low:
+        return l_low - q_high
+    if l_high < q_low:
+        return q_low - l_high
+    return 0
+
+
+def birth_date_contribution(
+    query_date: str | None, listed: Iterable[FuzzyDate]
+) -> Contribution | None:
+    """Same date +0.08, same year +0.04, a different day in the same year -0.05, and -0.015 a
+    year apart up to -0.3 at twenty years. Lists give several possible dates: the closest
+    counts."""
+    if not query_date:
+        return None
+    query = parse_fuzzy_date(query_date)
+    dates = list(listed)
+    if query is None or not dates:
+        return None
+    best = min(dates, key=lambda d: _year_gap(query, d))
+    gap = _year_gap(query, best)
+    if gap:
+        penalty = max(MAX_BIRTH_YEAR_PENALTY, BIRTH_YEAR_PENALTY_PER_YEAR * gap)
+        return Contribution(
+            "birth_date_mismatch", float(gap), penalty / gap, f"{query.iso} vs listed {best}"
+        )
+    exact = [
+        d
+        for d in dates
+        if _year_gap(query, d) == 0 and d.month is not None and d.to_year is None and not d.circa
+    ]
+    if query.month is not None and query.day is not None and exact:
+        for listed_date in exact:
+            if (listed_date.month, listed_date.day or query.day) == (query.month, query.day):
+                return Contribution(
+                    "birth_date_match", 1.0, SAME_BIRTH_DATE_BONUS, f"{query.iso} = {listed_date}"
+                )
+        return Contribution(
+            "birth_date_mismatch",
+            1.0,
+            OTHER_DAY_SAME_YEAR_PENALTY,
+            f"{query.iso} vs listed {exact[0]}",
+        )
+    return Contribution("birth_year_match", 1.0, SAME_BIRTH_YEAR_BONUS, f"{query.iso} ~ {best}")
+
+
+def _entity_countries(entity: Entity) -> set[str]:
+    values: list[str | None] = [
+        *entity.nationalities,
+        *entity.citizenships,
+        *entity.countries,
+        *(address.country or address.country_name for address in entity.addresses),
+    ]
+    if entity.vessel is not None:
+        values.append(entity.vessel.flag)
+    codes = set()
+    for value in values:
+        code = country_code(value) if value else None
+        if code:
+            codes.add(code)
+    return codes
+
+
+def country_contribution(query_country: str | None, entity: Entity) -> Contribution | None:
+    """+0.03 when the query's country is among the entry's nationalities, citizenships,
+    countries or address countries; -0.05 when the entry names countries and not that one
+    (people move and companies have branches, so only a little)."""
+    code = country_code(query_country) if query_country else None
+    if code is None:
+        return None
+    listed = _entity_countries(entity)
+    if not listed:
+        return None
+    if code in listed:
+        return Contribution("country_match", 1.0, COUNTRY_MATCH_BONUS, code.upper())
+    shown = ", ".join(sorted(c.upper() for c in listed))
+    return Contribution(
+        "country_mismatch", 1.0, COUNTRY_MISMATCH_PENALTY, f"{code.upper()} vs listed {shown}"
+    )
+
+
+_NOT_ALNUM = re.compile(r"[^0-9A-Za-z]+")
+
+
+def normalize_identifier(value: str) -> str:
+    """`A-123 456` and `a123456` are one number."""
+    return _NOT_ALNUM.sub("", value).upper()
+
+
+def identifier_contribution(query_id: str | None, entity: Entity) -> Contribution | None:
+    """An identical passport, national ID, registration or IMO number is near-decisive: +0.35.
+    A different number says nothing (people hold several documents)."""
+    if not query_id:
+        return None
+    wanted = normalize_identifier(query_id)
+    if len(wanted) < 4:
+        return None
+    for identifier in entity.identifiers:
+        if normalize_identifier(identifier.value) == wanted:
+            label = identifier.label or identifier.kind.value.replace("_", " ")
+            country = f" ({identifier.country})" if identifier.country else ""
+            return Contribution(
+                "identifier_match", 1.0, IDENTIFIER_MATCH_BONUS, f"{label} {identifier.value}{country}"
+            )
+    return None

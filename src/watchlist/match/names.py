@@ -1,0 +1,165 @@
+"""Name against name: align the tokens, weigh them by rarity, penalise what is left over.
+
+1. Alignment: every pair of units (tokens, or runs of adjacent tokens joined into one word)
+   similar enough is an edge; the most similar edges are taken first, each token used once.
+   Word order plays no part.
+2. Score: aligned similarity weighted by the listed token's rarity, over the weight of every
+   token: `sum(sim * w) / (sum(w aligned) + 1.0 * w query-only + beta * w list-only)`.
+   A query token the list name lacks counts in full (`Juan` in `Juan Maduro Moros`). A list
+   token the query lacks counts less: `beta` is 0.25 for a person's middle names and second
+   surname (`Nicolas Maduro` for `MADURO MOROS, Nicolas`), 0.4 for a further given name, 0.8
+   when the query has none of the given names or none of the surnames, 0.35 for person names
+   whose parts are unknown and 0.5 for other names.
+3. Guard: a person's listed surnames with none of the listed given names and some other name
+   in their place (`Juan Maduro Moros`, `Pedro Zambada Garcia`) is another person:
+   `given_name_mismatch` marks it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from watchlist.match.similarity import JOIN_MIN_SIMILARITY, MIN_SIMILARITY
+from watchlist.normalize import NameToken, TokenKind, TokenRole, Unit
+
+QUERY_ONLY_PENALTY = 1.0
+LIST_ONLY_PENALTY = 0.5
+PERSON_LIST_ONLY_PENALTY = 0.35
+SECONDARY_PART_PENALTY = 0.25  # a middle name, a second surname
+FURTHER_GIVEN_NAME_PENALTY = 0.4  # `Min Chol` is one Korean given name; `Min` alone is not it
+MISSING_PART_PENALTY = 0.8  # no given name at all, or no surname at all
+
+
+@dataclass(frozen=True, slots=True)
+class AlignedPair:
+    query: str
+    listed: str
+    similarity: float
+
+
+@dataclass(frozen=True, slots=True)
+class NameComparison:
+    score: float  # in [0, 1]
+    pairs: tuple[AlignedPair, ...]
+    query_only: tuple[str, ...]  # query tokens with no counterpart in the list name
+    list_only: tuple[str, ...]  # list-name tokens the query lacks
+    given_name_mismatch: bool
+
+    def describe(self) -> str:
+        parts = [
+            f"{p.query}={p.listed}" if p.similarity >= 0.995 else
+            f"{p.query}~{p.listed} {p.similarity:.2f}"
+            for p in self.pairs
+        ]
+        if self.query_only:
+            parts.append("not in list name: " + " ".join(self.query_only))
+        if self.list_only:
+            parts.append("not in query: " + " ".join(self.list_only))
+        return ", ".join(parts)
+
+
+def compare_name(
+    query_tokens: Sequence[NameToken],
+    query_units: Sequence[Unit],
+    query_weights: Sequence[float],
+    list_tokens: Sequence[NameToken],
+    list_units: Sequence[Unit],
+    list_weights: Sequence[float],
+    similarities: Sequence[Sequence[float]],
+    *,
+    person: bool,
+) -> NameComparison:
+    """Compare a query name with one list name.
+
+    `similarities[i][j]` is the similarity of query unit i to list unit j; weights are per
+    token (a weight of 0 leaves the token out, as a title against a person). A joined run is
+    compared with single tokens only, never with another run, and never with an initial."""
+    edges: list[tuple[float, int, int, int]] = []
+    for qi, q_unit in enumerate(query_units):
+        q_join = q_unit.is_join
+        if q_join:
+            if any(query_weights[t] == 0.0 for t in range(q_unit.start, q_unit.end)):
+                continue
+        elif query_weights[q_unit.start] == 0.0:
+            continue
+        row = similarities[qi]
+        for li, l_unit in enumerate(list_units):
+            sim = row[li]
+            if sim < MIN_SIMILARITY:
+                continue
+            if q_join or l_unit.is_join:
+                if sim < JOIN_MIN_SIMILARITY or (q_join and l_unit.is_join):
+                    continue
+                if len(q_unit.text) == 1 or len(l_unit.text) == 1:
+                    continue
+            # Among equals, single tokens first: `al=al, qaida=qaida` rather than one run.
+            span = q_unit.end - q_unit.start + l_unit.end - l_unit.start
+            edges.append((sim, -span, qi, li))
+    edges.sort(reverse=True)
+
+    used_query = 0
+    used_list = 0
+    pairs: list[AlignedPair] = []
+    numerator = 0.0
+    aligned_weight = 0.0
+    for sim, _span, qi, li in edges:
+        q_unit, l_unit = query_units[qi], list_units[li]
+        q_mask = ((1 << q_unit.end) - 1) ^ ((1 << q_unit.start) - 1)
+        l_mask = ((1 << l_unit.end) - 1) ^ ((1 << l_unit.start) - 1)
+        if used_query & q_mask or used_list & l_mask:
+            continue
+        used_query |= q_mask
+        used_list |= l_mask
+        weight = sum(list_weights[l_unit.start : l_unit.end])
+        if all(list_tokens[t].kind is TokenKind.INITIAL for t in range(l_unit.start, l_unit.end)):
+            weight = max(weight, sum(query_weights[q_unit.start : q_unit.end]))
+        numerator += sim * weight
+        aligned_weight += weight
+        pairs.append(AlignedPair(_span_text(query_tokens, q_unit), _span_text(list_tokens, l_unit), sim))
+
+    query_only = [
+        i for i in range(len(query_tokens)) if not used_query >> i & 1 and query_weights[i] > 0
+    ]
+    list_only = [i for i in range(len(list_tokens)) if not used_list >> i & 1]
+    penalty = QUERY_ONLY_PENALTY * sum(query_weights[i] for i in query_only)
+
+    given_name_mismatch = False
+    if person:
+        roles = [t.role for t in list_tokens]
+        known = TokenRole.GIVEN in roles or TokenRole.FAMILY in roles
+        matched_roles = {roles[i] for i in range(len(list_tokens)) if used_list >> i & 1}
+        for i in list_only:
+            role = roles[i]
+            if not known:
+                beta = PERSON_LIST_ONLY_PENALTY
+            elif role in (TokenRole.GIVEN, TokenRole.FAMILY) and role not in matched_roles:
+                beta = MISSING_PART_PENALTY
+            elif role is TokenRole.GIVEN:
+                beta = FURTHER_GIVEN_NAME_PENALTY
+            else:
+                beta = SECONDARY_PART_PENALTY
+            penalty += beta * list_weights[i]
+        given_name_mismatch = (
+            TokenRole.GIVEN in roles
+            and TokenRole.GIVEN not in matched_roles
+            and any(query_tokens[i].kind in (TokenKind.NAME, TokenKind.INITIAL) for i in query_only)
+        )
+    else:
+        penalty += LIST_ONLY_PENALTY * sum(list_weights[i] for i in list_only)
+
+    denominator = aligned_weight + penalty
+    score = numerator / denominator if denominator > 0 else 0.0
+    return NameComparison(
+        score=min(1.0, score),
+        pairs=tuple(pairs),
+        query_only=tuple(query_tokens[i].text for i in query_only),
+        list_only=tuple(list_tokens[i].text for i in list_only),
+        given_name_mismatch=given_name_mismatch,
+    )
+
+
+def _span_text(tokens: Sequence[NameToken], unit: Unit) -> str:
+    if not unit.is_join:
+        return unit.text
+    return " ".join(t.text for t in tokens[unit.start : unit.end])

@@ -1,0 +1,106 @@
+"""Tokens as the matcher reads them: text, loose form, consonant skeleton, script, in arrays.
+
+The loose form folds the spelling differences of romanisation that leave a name the same name:
+vowels in three classes, consonant spellings in one, doubled letters single.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
+
+from watchlist.normalize.phonetic import skeleton
+
+_LOOSE_CONSONANTS = {
+    "ce": "se",
+    "ci": "si",
+    "sch": "s",
+    "sh": "s",
+    "ch": "s",
+    "kh": "k",
+    "gh": "g",
+    "ph": "f",
+    "th": "t",
+    "dh": "d",
+    "dj": "j",
+    "ck": "k",
+    "q": "k",
+    "c": "k",
+}
+_LOOSE_VOWELS = {"o": "u", "e": "i", "y": "i", "w": "u"}
+_LOOSE_PATTERN = re.compile("|".join(sorted(_LOOSE_CONSONANTS, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=131072)
+def loose_form(token: str) -> str:
+    """Vowels in three classes (`a`; `e i y` -> `i`; `o u w` -> `u`; a leading `y` or `w`
+    stays a consonant), consonant spellings merged, doubled letters single: `mohammed` ->
+    `muhamid`, `yousef` -> `yusif`."""
+    text = _LOOSE_PATTERN.sub(lambda m: _LOOSE_CONSONANTS[m.group(0)], token)
+    out: list[str] = []
+    for i, ch in enumerate(text):
+        if i > 0 or ch in "oe":
+            ch = _LOOSE_VOWELS.get(ch, ch)
+        if out and out[-1] == ch:
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+class TokenFeatures:
+    """What similarity reads of a list of folded tokens, as parallel arrays: computed once for
+    the whole vocabulary of a list, then taken by index for each query."""
+
+    __slots__ = (
+        "abjad",
+        "first",
+        "lengths",
+        "loose",
+        "numeric",
+        "skeleton_lengths",
+        "skeletons",
+        "texts",
+    )
+
+    texts: npt.NDArray[np.object_]
+    loose: npt.NDArray[np.object_]
+    skeletons: npt.NDArray[np.object_]
+    skeleton_lengths: npt.NDArray[np.int32]
+    abjad: npt.NDArray[np.bool_]
+    numeric: npt.NDArray[np.bool_]
+    lengths: npt.NDArray[np.int32]
+    first: npt.NDArray[np.int32]
+
+    @classmethod
+    def of(cls, texts: Sequence[str], abjad: Sequence[bool] | None = None) -> TokenFeatures:
+        features = cls()
+        features.texts = np.array(list(texts) or [], dtype=object)
+        features.loose = np.array([loose_form(t) for t in texts], dtype=object)
+        features.skeletons = np.array([skeleton(t) for t in texts], dtype=object)
+        features.skeleton_lengths = np.array([len(k) for k in features.skeletons], dtype=np.int32)
+        flags = list(abjad) if abjad is not None else [False] * len(texts)
+        features.abjad = np.array(flags, dtype=np.bool_)
+        features.numeric = np.array([any(c.isdigit() for c in t) for t in texts], dtype=np.bool_)
+        features.lengths = np.array([len(t) for t in texts], dtype=np.int32)
+        features.first = np.array([ord(t[0]) if t else 0 for t in texts], dtype=np.int32)
+        return features
+
+    def take(self, index: npt.NDArray[np.intp] | Sequence[int]) -> TokenFeatures:
+        taken = TokenFeatures()
+        for name in self.__slots__:
+            setattr(taken, name, getattr(self, name)[index])
+        return taken
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getstate__(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for name, value in state.items():
+            setattr(self, name, value)

@@ -1,0 +1,91 @@
+"""Text to comparable form: any script to lower-case ASCII words.
+
+Lists and customers write the same name in many scripts and spellings (`Nicolás`, `NICOLAS`,
+`Николас`, `نيكولاس`); matching compares one form of each. Transliteration comes from rigour
+(its own spellings for Cyrillic, Greek, Armenian, Georgian and Hangul: `Шевченко` ->
+`Shevchenko`) and ICU (every other script).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import icu
+from rigour.text.translit import maybe_ascii
+
+# ICU's Latin-ASCII writes `?` for the ayn and hamza modifier letters (`ʿAbd` -> `?Abd`); a
+# romanised name drops them (`Abd`), so modifier letters and format characters (the Persian
+# zero-width non-joiner in `احمدی‌نژاد`) are removed before it runs.
+_ICU_ASCII = icu.Transliterator.createInstance(
+    "Any-Latin; NFKD; [:Nonspacing Mark:] Remove; [:Modifier_Letter:] Remove; "
+    "[:Format:] Remove; NFC; Latin-ASCII"
+)
+
+# Apostrophes and quote-like marks join the letters around them: GAMA'A -> gamaa, D'Alema ->
+# dalema, ''ABD-AL-'IZ' -> abd al iz (OFAC writes ayn and hamza as single quotes).
+_APOSTROPHES = re.compile("['`´‘’‛′ʹʻʼʽʾʿˈ＇\"“”„]")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+# Arabic script: the article ال is written joined to its noun (الظواهري), while romanised lists
+# write it apart or hyphenated (AL-ZAWAHIRI); splitting it keeps the two aligned. `الله` (Allah)
+# stays one word, as romanisations write it (Abdullah, Nasrallah). Ta marbuta ة ends names that
+# romanise with -a (أسامة Usama, حمزة Hamza); ICU would write `t`.
+_ARABIC_LETTER = "[\u0620-\u064A\u0671-\u06D3\u06FA-\u06FF]"
+_ARABIC_ARTICLE = re.compile(f"(?<!{_ARABIC_LETTER})ال(?!له)(?={_ARABIC_LETTER}{{2,}})")
+_ABJAD_LETTERS = re.compile("[\u0590-\u05FF\u0600-\u06FF\u0700-\u074F\u0750-\u077F\u0780-\u07BF]")
+# Pashto, Urdu and Kurdish letters that ICU's Any-Latin leaves untouched (ځدران stays `ځdran`),
+# mapped to the Arabic or Persian letter with the sound romanisations give them (Zadran).
+_EXTENDED_ARABIC = str.maketrans(
+    {
+        "ځ": "ز", "څ": "س", "ډ": "د", "ړ": "ر", "ږ": "ژ", "ګ": "گ", "ڼ": "ن", "ټ": "ت",
+        "ۍ": "ی", "ې": "ی", "ٹ": "ت", "ڈ": "د", "ڑ": "ر", "ں": "ن", "ے": "ی", "ۓ": "ی",
+        "ھ": "ه", "ۀ": "ه", "ە": "ا", "ێ": "ی", "ۆ": "و", "ڵ": "ل", "ڕ": "ر", "ڤ": "ف",
+    }
+)  # fmt: skip
+
+
+def has_abjad(text: str) -> bool:
+    """Whether `text` has letters of a script that writes no short vowels (Arabic, Persian,
+    Pashto, Urdu, Hebrew, Syriac, Thaana): its romanisation is a consonant skeleton."""
+    return _ABJAD_LETTERS.search(text) is not None
+
+
+def _prepare_arabic(text: str) -> str:
+    text = text.translate(_EXTENDED_ARABIC).replace("ة", "ا")
+    return _ARABIC_ARTICLE.sub("ال ", text)
+
+
+@lru_cache(maxsize=65536)
+def transliterate(text: str) -> str:
+    """`text` in Latin letters, ASCII only where a Latin spelling exists; NFKC-normalised."""
+    text = unicodedata.normalize("NFKC", text)
+    if text.isascii():
+        return text
+    text = maybe_ascii(text)
+    if text.isascii():
+        return text
+    if has_abjad(text):
+        text = _prepare_arabic(text)
+    return str(_ICU_ASCII.transliterate(text))
+
+
+@lru_cache(maxsize=65536)
+def fold_text(text: str) -> str:
+    """Lower-case ASCII words separated by single spaces: the form names are compared in.
+
+    >>> fold_text("GAMA'A AL-ISLAMIYYA")
+    'gamaa al islamiyya'
+    >>> fold_text("Nicolás  Maduro")
+    'nicolas maduro'
+    """
+    text = transliterate(text).casefold()
+    text = _APOSTROPHES.sub("", text)
+    if not text.isascii():
+        # Letters no transliterator knows (rare: Kurdish ە) are dropped rather than split the
+        # word around them.
+        text = "".join(
+            ch for ch in unicodedata.normalize("NFKD", text) if ch.isascii() or not ch.isalpha()
+        )
+    return " ".join(_NON_WORD.sub(" ", text).split())

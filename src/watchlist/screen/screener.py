@@ -1,0 +1,428 @@
+"""The Screener: a list's names indexed once, then any number of queries against them.
+
+It holds everything it needs (entities, analysed names, vocabulary, candidate index) and
+nothing else, so it pickles: to disk as the saved index of a list version, and into worker
+processes or Spark executors.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from watchlist import __version__
+from watchlist.errors import InputError, NotFoundError, WatchlistError
+from watchlist.index import CandidateIndex, IndexedName, Vocabulary, blocking_keys
+from watchlist.match import DEFAULT_THRESHOLD
+from watchlist.match.features import (
+    GIVEN_NAME_MISMATCH_PENALTY,
+    MAX_BONUS,
+    WEAK_ALIAS_PENALTY,
+    birth_date_contribution,
+    country_contribution,
+    identifier_contribution,
+    normalize_identifier,
+    schema_contribution,
+)
+from watchlist.match.names import NameComparison, compare_name
+from watchlist.match.similarity import JOIN_MIN_SIMILARITY, MIN_SIMILARITY, similarity_matrix
+from watchlist.match.types import Contribution, Hit, Query
+from watchlist.model import Entity, NameKind, Schema
+from watchlist.normalize import (
+    NameToken,
+    TokenFeatures,
+    TokenKind,
+    TokenRole,
+    Unit,
+    analyze_name,
+    name_mode,
+    name_units,
+)
+
+log = logging.getLogger(__name__)
+
+FORMAT = 1  # bump when the pickled layout changes; older saved indexes are then rebuilt
+CANDIDATE_NAMES = 40  # names scored in full per query, taken from the index's ranking
+
+_KIND_RANK = {
+    NameKind.PRIMARY.value: 0,
+    NameKind.ALIAS.value: 1,
+    NameKind.ORIGINAL_SCRIPT.value: 2,
+    NameKind.PREVIOUS.value: 3,
+    NameKind.WEAK_ALIAS.value: 4,
+}
+
+
+def _analyze(entity: Entity) -> list[tuple[str, str, tuple[NameToken, ...]]]:
+    """(kind, display, tokens) per distinct name of an entity, strongest kind first."""
+    mode = name_mode(entity.schema.value)
+    seen: dict[tuple[NameToken, ...], tuple[str, str]] = {}
+    for name in sorted(entity.names, key=lambda n: _KIND_RANK.get(n.kind.value, 5)):
+        tokens = analyze_name(name.full, mode, first=name.first, middle=name.middle, last=name.last)
+        if tokens and tokens not in seen:
+            seen[tokens] = (name.kind.value, name.full)
+    return [(kind, display, tokens) for tokens, (kind, display) in seen.items()]
+
+
+class Screener:
+    """Screen queries against a fixed set of listed entities."""
+
+    def __init__(
+        self,
+        entities: Sequence[Entity],
+        names: Sequence[IndexedName],
+        vocabulary: Vocabulary,
+        index: CandidateIndex,
+    ) -> None:
+        self.entities: tuple[Entity, ...] = tuple(entities)
+        self.names: tuple[IndexedName, ...] = tuple(names)
+        self.vocabulary = vocabulary
+        self.index = index
+        self.path: Path | None = None  # where it was saved or loaded from
+        self.build_seconds: float | None = None
+        self._prepare()
+
+    def _prepare(self) -> None:
+        self._positions = {entity.id: i for i, entity in enumerate(self.entities)}
+        self._name_entity = np.array([n.entity for n in self.names], dtype=np.int32)
+        self._names_of: dict[int, list[int]] = {}
+        for i, name in enumerate(self.names):
+            self._names_of.setdefault(name.entity, []).append(i)
+        self._identifiers: dict[str, list[int]] = {}
+        for i, entity in enumerate(self.entities):
+            for identifier in entity.identifiers:
+                key = normalize_identifier(identifier.value)
+                if len(key) >= 4:
+                    self._identifiers.setdefault(key, []).append(i)
+        self._masks: dict[tuple[tuple[str, ...] | None, date | None], npt.NDArray[np.bool_]] = {}
+
+    def __getstate__(self) -> dict[str, object]:
+        return {
+            "entities": self.entities,
+            "names": self.names,
+            "vocabulary": self.vocabulary,
+            "index": self.index,
+            "build_seconds": self.build_seconds,
+        }
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self.path = None
+        self._prepare()
+
+    @classmethod
+    def from_entities(cls, entities: Iterable[Entity]) -> Screener:
+        """Analyse every name of every entity and build the candidate index."""
+        started = time.perf_counter()
+        unique: dict[str, Entity] = {}
+        for entity in entities:
+            if entity.id in unique:
+                log.warning("entity %s appears twice; the later copy is screened", entity.id)
+            unique[entity.id] = entity
+        table = list(unique.values())
+        analysed = [_analyze(entity) for entity in table]
+        units = [[name_units(tokens) for _, _, tokens in names] for names in analysed]
+        vocabulary = Vocabulary.build(units)
+        names: list[IndexedName] = []
+        for position, (entity, entity_names, entity_units) in enumerate(
+            zip(table, analysed, units, strict=True)
+        ):
+            person = entity.schema is Schema.PERSON
+            for (kind, display, tokens), name_unit in zip(entity_names, entity_units, strict=True):
+                names.append(
+                    IndexedName(
+                        entity=position,
+                        kind=kind,
+                        display=display,
+                        tokens=tokens,
+                        units=name_unit,
+                        unit_entries=tuple(vocabulary.ids[u.text] for u in name_unit),
+                        weights=tuple(vocabulary.weight(t) for t in tokens),
+                        person=person,
+                    )
+                )
+        index = CandidateIndex.build(vocabulary, names)
+        screener = cls(table, names, vocabulary, index)
+        screener.build_seconds = time.perf_counter() - started
+        log.info(
+            "indexed %d entities, %d names, %d vocabulary entries in %.1fs",
+            len(table),
+            len(names),
+            len(vocabulary),
+            screener.build_seconds,
+        )
+        return screener
+
+    def __len__(self) -> int:
+        return len(self.entities)
+
+    def entity(self, entity_id: str) -> Entity:
+        try:
+            return self.entities[self._positions[entity_id]]
+        except KeyError:
+            raise NotFoundError(
+                f"no entity {entity_id!r} in this index; ids look like `ofac-sdn-12345`"
+            ) from None
+
+    # -- matching ----------------------------------------------------------------------------
+
+    def match(
+        self,
+        query: Query,
+        *,
+        threshold: float | None = None,
+        limit: int = 10,
+        sources: Sequence[str] | None = None,
+        as_of: date | None = None,
+    ) -> list[Hit]:
+        """Listed entities the query could be, best first.
+
+        Only hits scoring at least `threshold` (DEFAULT_THRESHOLD when None) are returned;
+        `threshold=0` returns every candidate scored, each with `match` set against the default
+        threshold. `sources` keeps entities of those lists; `as_of` keeps entities with a
+        designation in force on that day (an entity whose list gives no designation at all is
+        kept: a listing that cannot be dated must still alert).
+        """
+        cutoff = DEFAULT_THRESHOLD if threshold is None else threshold
+        alert_at = cutoff if cutoff > 0 else DEFAULT_THRESHOLD
+        mode = name_mode(query.schema)
+        tokens = analyze_name(query.name, mode)
+        if not tokens:
+            raise InputError(f"name {query.name!r} has no letters or digits to match")
+        units = name_units(tokens)
+        features = TokenFeatures.of([u.text for u in units], [u.abjad for u in units])
+        weights_person = tuple(self.vocabulary.weight(t, against_person=True) for t in tokens)
+        weights_other = tuple(self.vocabulary.weight(t) for t in tokens)
+        allowed = self._allowed(sources, as_of)
+
+        name_ids = self._candidates(tokens, units, features, weights_other, allowed)
+        scored = self._score_names(tokens, units, features, weights_person, weights_other, name_ids)
+        if query.id_number:
+            for position in self._identifiers.get(normalize_identifier(query.id_number), ()):
+                if (allowed is None or allowed[position]) and position not in scored:
+                    scored.update(
+                        self._score_names(
+                            tokens,
+                            units,
+                            features,
+                            weights_person,
+                            weights_other,
+                            self._names_of[position],
+                        )
+                    )
+
+        hits = []
+        for position, (name_score, name, comparison) in scored.items():
+            if cutoff > 0 and name_score + MAX_BONUS < cutoff:
+                continue
+            hit = self._hit(query, self.entities[position], name, comparison, alert_at)
+            if cutoff <= 0 or hit.score >= cutoff:
+                hits.append(hit)
+        hits.sort(key=lambda h: (-h.score, h.entity_id))
+        return hits[:limit]
+
+    def _allowed(
+        self, sources: Sequence[str] | None, as_of: date | None
+    ) -> npt.NDArray[np.bool_] | None:
+        if sources is None and as_of is None:
+            return None
+        key = (tuple(sorted(sources)) if sources is not None else None, as_of)
+        mask = self._masks.get(key)
+        if mask is None:
+            wanted = set(sources) if sources is not None else None
+            mask = np.array(
+                [
+                    (wanted is None or e.source in wanted)
+                    and (
+                        as_of is None
+                        or not e.designations
+                        or any(d.in_force_on(as_of) for d in e.designations)
+                    )
+                    for e in self.entities
+                ],
+                dtype=np.bool_,
+            )
+            if len(self._masks) > 64:
+                self._masks.clear()
+            self._masks[key] = mask
+        return mask
+
+    def _candidates(
+        self,
+        tokens: Sequence[NameToken],
+        units: Sequence[Unit],
+        features: TokenFeatures,
+        weights: Sequence[float],
+        allowed: npt.NDArray[np.bool_] | None,
+    ) -> list[int]:
+        hits = []
+        vocabulary = self.vocabulary.features
+        for k, unit in enumerate(units):
+            if any(weights[t] == 0.0 for t in range(unit.start, unit.end)):
+                continue
+            if len(unit.text) == 1:
+                continue  # initials: see `initials` below
+            entries = self.index.entries_for(blocking_keys(unit.text, deletions=not unit.is_join))
+            if not len(entries):
+                continue
+            sims = similarity_matrix(features.take([k]), vocabulary.take(entries))[0]
+            keep = sims >= (JOIN_MIN_SIMILARITY if unit.is_join else MIN_SIMILARITY)
+            if not keep.any():
+                continue
+            entries = entries[keep]
+            hits.append((entries, sims[keep] * self.vocabulary.idf[entries]))
+        initials = [t.text for t in tokens if t.kind is TokenKind.INITIAL]
+        mask = allowed[self._name_entity] if allowed is not None else None
+        name_ids = self.index.rank(
+            hits,
+            query_weight=sum(weights),
+            initials=initials,
+            limit=CANDIDATE_NAMES,
+            mask=mask,
+        )
+        return [int(i) for i in name_ids]
+
+    def _score_names(
+        self,
+        tokens: tuple[NameToken, ...],
+        units: tuple[Unit, ...],
+        features: TokenFeatures,
+        weights_person: tuple[float, ...],
+        weights_other: tuple[float, ...],
+        name_ids: Sequence[int],
+    ) -> dict[int, tuple[float, IndexedName, NameComparison]]:
+        """The best-scoring name of each candidate entity: (name score after the name-level
+        penalties, name, comparison)."""
+        if not name_ids:
+            return {}
+        names = [self.names[i] for i in name_ids]
+        columns: dict[int, int] = {}
+        for name in names:
+            for entry in name.unit_entries:
+                columns.setdefault(entry, len(columns))
+        listed = self.vocabulary.features.take(np.fromiter(columns, dtype=np.int64))
+        matrix = similarity_matrix(features, listed).tolist()
+        best: dict[int, tuple[float, IndexedName, NameComparison]] = {}
+        for name in names:
+            cols = [columns[e] for e in name.unit_entries]
+            sims = [[row[c] for c in cols] for row in matrix]
+            comparison = compare_name(
+                tokens,
+                units,
+                weights_person if name.person else weights_other,
+                name.tokens,
+                name.units,
+                name.weights,
+                sims,
+                person=name.person,
+            )
+            score = comparison.score
+            if name.kind == NameKind.WEAK_ALIAS.value:
+                score += WEAK_ALIAS_PENALTY
+            if comparison.given_name_mismatch:
+                score += GIVEN_NAME_MISMATCH_PENALTY
+            current = best.get(name.entity)
+            if current is None or score > current[0]:
+                best[name.entity] = (score, name, comparison)
+        return best
+
+    def _hit(
+        self,
+        query: Query,
+        entity: Entity,
+        name: IndexedName,
+        comparison: NameComparison,
+        alert_at: float,
+    ) -> Hit:
+        contributions = [Contribution("name", comparison.score, 1.0, comparison.describe())]
+        if name.kind == NameKind.WEAK_ALIAS.value:
+            contributions.append(
+                Contribution("weak_alias", 1.0, WEAK_ALIAS_PENALTY, "the list marks it weak")
+            )
+        if comparison.given_name_mismatch:
+            listed = " ".join(t.text for t in name.tokens if t.role is TokenRole.GIVEN)
+            contributions.append(
+                Contribution(
+                    "given_name_mismatch",
+                    1.0,
+                    GIVEN_NAME_MISMATCH_PENALTY,
+                    f"query has {' '.join(comparison.query_only)}, list {listed}",
+                )
+            )
+        for extra in (
+            schema_contribution(query.schema, entity.schema.value),
+            birth_date_contribution(query.birth_date, entity.birth_dates),
+            country_contribution(query.country, entity),
+            identifier_contribution(query.id_number, entity),
+        ):
+            if extra is not None:
+                contributions.append(extra)
+        total = sum(c.value * c.weight for c in contributions)
+        score = round(min(1.0, max(0.0, total)), 4)
+        return Hit(
+            entity_id=entity.id,
+            source=entity.source,
+            source_id=entity.source_id,
+            caption=entity.caption,
+            schema=entity.schema.value,
+            matched_name=name.display,
+            name_kind=name.kind,
+            score=score,
+            match=score >= alert_at,
+            programs=entity.programs,
+            contributions=tuple(contributions),
+        )
+
+    # -- persistence -------------------------------------------------------------------------
+
+    def save(self, path: Path) -> Path:
+        """Write the screener to `path` (a file; its folder is created), atomically.
+
+        pickle, not msgspec: the index is numpy arrays and nested frozen dataclasses that
+        pickle as they are and load in a fraction of a second, and workers receive the
+        screener by pickle anyway."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        payload = {"format": FORMAT, "watchlist": __version__, "screener": self}
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(payload, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        self.path = path
+        return path
+
+    @classmethod
+    def load(cls, path: Path) -> Screener:
+        """Read a screener written by `save`. Only load files you wrote: it is a pickle."""
+        path = Path(path)
+        if not path.is_file():
+            raise NotFoundError(f"{path}: no saved index here; build one with Screener.save")
+        with path.open("rb") as handle:
+            try:
+                payload = pickle.load(handle)
+            except Exception as error:
+                raise WatchlistError(
+                    f"{path}: not a readable saved index ({error}); delete it and rebuild"
+                ) from error
+        if not isinstance(payload, dict) or payload.get("format") != FORMAT:
+            raise WatchlistError(
+                f"{path}: saved by another version of watchlist; delete it and rebuild"
+            )
+        screener = payload["screener"]
+        if not isinstance(screener, cls):
+            raise WatchlistError(f"{path}: does not hold a screener; delete it and rebuild")
+        screener.path = path
+        return screener

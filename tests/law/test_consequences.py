@@ -179,12 +179,24 @@ def test_uk_and_bis_hits_name_their_own_duties() -> None:
     uk = _entity(
         Designation(Authority.UK, "UK Sanctions List", programs=("Russia",)), source="uk-fcdo"
     )
-    assert _codes(uk) == ["UK-ASSET-FREEZE", "UK-REPORT-OFSI"]
+    assert _codes(uk) == ["UK-ASSET-FREEZE", "UK-REPORT-OFSI", "UK-STATED-MEASURES"]
     entity_list = _entity(Designation(Authority.BIS, "Entity List"), source="us-csl")
     [consequence] = consequences_for(entity_list)
     assert consequence.code == "BIS-ENTITY-LIST" and consequence.action is Action.RESTRICT
     dpl = _entity(Designation(Authority.BIS, "Denied Persons List"), source="us-dpl")
     assert _codes(dpl) == ["BIS-DPL-DENIAL"]
+
+
+def test_uk_designation_without_an_asset_freeze_is_not_frozen(shared_data: Path) -> None:
+    parsed = get_source("uk-fcdo").parse(
+        shared_data / "uk-fcdo-2025-08/FCDO_SL_Mon_Aug_11_2025.ods"
+    )
+    codes = {entity.id: _codes(entity) for entity in parsed.entities}
+    not_frozen = sorted(k for k, v in codes.items() if "UK-ASSET-FREEZE" not in v)
+    assert len(not_frozen) == 456  # ships under shipping sanctions, travel bans only, ...
+    # The Houthis: the UK list imposes an arms embargo, not an asset freeze
+    assert codes["uk-fcdo-yem0010"] == ["UK-REPORT-OFSI", "UK-STATED-MEASURES"]
+    assert sum("UK-ASSET-FREEZE" in v for v in codes.values()) == 4846
 
 
 def test_a_list_without_a_table_still_asks_for_review() -> None:

@@ -44,6 +44,9 @@ class AppliesTo:
     lists: tuple[ListKind, ...] = ()
     programs: tuple[str, ...] = ()
     remark_pattern: str | None = None  # a regular expression the entity's remarks must match
+    # A measure the list must state where it states the sanctions imposed (the UK list gives
+    # "Asset freeze, Travel Ban, ..." per designation; parsers keep it as `sanctions_imposed`).
+    imposed: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,7 +315,11 @@ _TABLE: tuple[Consequence, ...] = (
         "they own or control, unless OFSI licenses it (where the designation imposes an asset "
         "freeze; the UK list states the sanctions imposed).",
         "Sanctions and Anti-Money Laundering Act 2018; the regime's regulations",
-        AppliesTo("UK Sanctions List", (ListKind.UK,)),
+        AppliesTo(
+            "UK Sanctions List, where the designation imposes an asset freeze",
+            (ListKind.UK,),
+            imposed="asset freeze",
+        ),
         Action.BLOCK,
         None,
         "https://www.gov.uk/government/organisations/office-of-financial-sanctions-implementation",
@@ -329,6 +336,19 @@ _TABLE: tuple[Consequence, ...] = (
         Action.REPORT,
         "as soon as practicable",
         "https://www.gov.uk/government/organisations/office-of-financial-sanctions-implementation",
+    ),
+    Consequence(
+        "UK-STATED-MEASURES",
+        "Other sanctions the designation imposes",
+        "Apply the other measures the UK list states for the designation under 'Sanctions "
+        "Imposed' (trust services sanctions, director disqualification, travel ban, shipping "
+        "sanctions, prohibition of port entry, ...). A designation without an asset freeze (e.g. "
+        "a ship under shipping sanctions) is not frozen, but these restrictions still apply.",
+        "the regime's regulations under SAMLA 2018",
+        AppliesTo("UK Sanctions List", (ListKind.UK,)),
+        Action.RESTRICT,
+        None,
+        "https://www.gov.uk/government/publications/the-uk-sanctions-list",
     ),
     # EU
     Consequence(
@@ -501,16 +521,22 @@ def _applies(
     kinds: tuple[ListKind, ...],
     keys: frozenset[str],
     remarks: tuple[str, ...],
+    imposed: tuple[str, ...] = (),
 ) -> bool:
     rule = consequence.applies_to
     if rule.lists and not set(rule.lists) & set(kinds):
         return False
     if rule.programs and not {p.upper() for p in rule.programs} & keys:
         return False
+    if rule.imposed and imposed and rule.imposed not in imposed:
+        return False
     return not (
         rule.remark_pattern is not None
         and not any(re.search(rule.remark_pattern, remark) for remark in remarks)
     )
+
+
+_IMPOSED = "sanctions_imposed"
 
 
 def consequences_of(designation: Designation, entity: Entity) -> tuple[Consequence, ...]:
@@ -524,7 +550,8 @@ def consequences_of(designation: Designation, entity: Entity) -> tuple[Consequen
     # OFAC's sanctions remarks ("Secondary sanctions risk: ...") may sit in the entity's remarks
     # or in the designation's note, depending on the parser.
     texts = (*entity.remarks, designation.note) if designation.note else entity.remarks
-    return tuple(c for c in _ALL if _applies(c, kinds, keys, texts))
+    imposed = tuple(value.strip().lower() for label, value in entity.extra if label == _IMPOSED)
+    return tuple(c for c in _ALL if _applies(c, kinds, keys, texts, imposed))
 
 
 def consequences_for(entity: Entity, as_of: date | None = None) -> list[Consequence]:

@@ -17,20 +17,16 @@ import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from watchlist.model import Authority, Designation, DesignationStatus, Entity
+from watchlist.model import Authority, Designation, Entity
 
 OFAC_TAGS_URL = (
     "https://ofac.treasury.gov/specially-designated-nationals-list-sdn-list/"
     "program-tag-definitions-for-ofac-sanctions-lists"
 )
-OFAC_PROGRAMS_URL = "https://ofac.treasury.gov/sanctions-programs-and-country-information"
 STATE_FTO_URL = "https://www.state.gov/foreign-terrorist-organizations"
 UN_SANCTIONS_URL = "https://main.un.org/securitycouncil/en/sanctions/information"
 UK_SANCTIONS_URL = "https://www.gov.uk/government/publications/the-uk-sanctions-list"
 EU_SANCTIONS_URL = "https://www.sanctionsmap.eu/"
-BIS_LISTS_URL = (
-    "https://www.bis.gov/licensing/guidance-on-end-user-and-end-use-controls-and-us-person-controls"
-)
 CSL_URL = "https://www.trade.gov/consolidated-screening-list"
 
 FTO_LIST_NAME = "Foreign Terrorist Organizations"
@@ -228,7 +224,6 @@ _OFAC_PROGRAMS: tuple[Program, ...] = (
 
 def _un(
     prefix: str,
-    list_type: str,
     title: str,
     basis: tuple[str, ...],
     measures: tuple[Measure, ...],
@@ -243,37 +238,37 @@ _FREEZE_TRAVEL = (Measure.ASSET_FREEZE, Measure.TRAVEL_BAN)
 # UN regimes by the two-letter stem of the reference number (`QDi.317`: stem QD, i for
 # individual, e for entity) and by the UN_LIST_TYPE the consolidated XML gives.
 _UN_REGIMES: dict[str, tuple[str, Program]] = {
-    "QD": ("Al-Qaida", _un("QD", "Al-Qaida", "ISIL (Da'esh) and Al-Qaida sanctions",
+    "QD": ("Al-Qaida", _un("QD", "ISIL (Da'esh) and Al-Qaida sanctions",
                            ("UNSCR 1267", "UNSCR 1989", "UNSCR 2253"), _ALL_MEASURES)),
-    "TA": ("Taliban", _un("TA", "Taliban", "Taliban sanctions (resolution 1988)",
+    "TA": ("Taliban", _un("TA", "Taliban sanctions (resolution 1988)",
                           ("UNSCR 1988",), _ALL_MEASURES)),
-    "IR": ("Iran", _un("IR", "Iran", "Iran sanctions",
+    "IR": ("Iran", _un("IR", "Iran sanctions",
                        ("UNSCR 1737", "UNSCR 2231"), _FREEZE_TRAVEL,
                        "Listed under the 2231 list until October 2023; the resolution 1737 "
                        "measures were reinstated in September 2025 under the snapback "
                        "provisions of resolution 2231.")),
-    "KP": ("DPRK", _un("KP", "DPRK", "Democratic People's Republic of Korea sanctions",
+    "KP": ("DPRK", _un("KP", "Democratic People's Republic of Korea sanctions",
                        ("UNSCR 1718",), _FREEZE_TRAVEL)),
-    "IQ": ("Iraq", _un("IQ", "Iraq", "Iraq sanctions (resolution 1518 list)",
+    "IQ": ("Iraq", _un("IQ", "Iraq sanctions (resolution 1518 list)",
                        ("UNSCR 1483", "UNSCR 1518"), (Measure.ASSET_FREEZE,))),
-    "CD": ("DRC", _un("CD", "DRC", "Democratic Republic of the Congo sanctions",
+    "CD": ("DRC", _un("CD", "Democratic Republic of the Congo sanctions",
                       ("UNSCR 1533",), _ALL_MEASURES)),
-    "LY": ("Libya", _un("LY", "Libya", "Libya sanctions", ("UNSCR 1970",), _ALL_MEASURES)),
-    "SO": ("Somalia", _un("SO", "Somalia", "Al-Shabaab sanctions",
+    "LY": ("Libya", _un("LY", "Libya sanctions", ("UNSCR 1970",), _ALL_MEASURES)),
+    "SO": ("Somalia", _un("SO", "Al-Shabaab sanctions",
                           ("UNSCR 751", "UNSCR 2713"), _ALL_MEASURES,
                           "Resolution 2713 (2023) turned the Somalia regime into the "
                           "Al-Shabaab regime.")),
-    "CF": ("CAR", _un("CF", "CAR", "Central African Republic sanctions",
+    "CF": ("CAR", _un("CF", "Central African Republic sanctions",
                       ("UNSCR 2127",), _ALL_MEASURES)),
-    "HT": ("Haiti", _un("HT", "Haiti", "Haiti sanctions", ("UNSCR 2653",), _ALL_MEASURES)),
-    "YE": ("Yemen", _un("YE", "Yemen", "Yemen sanctions",
+    "HT": ("Haiti", _un("HT", "Haiti sanctions", ("UNSCR 2653",), _ALL_MEASURES)),
+    "YE": ("Yemen", _un("YE", "Yemen sanctions",
                         ("UNSCR 2140", "UNSCR 2216"), _ALL_MEASURES)),
-    "SD": ("Sudan", _un("SD", "Sudan", "Sudan sanctions", ("UNSCR 1591",), _ALL_MEASURES)),
-    "SS": ("SouthSudan", _un("SS", "SouthSudan", "South Sudan sanctions",
+    "SD": ("Sudan", _un("SD", "Sudan sanctions", ("UNSCR 1591",), _ALL_MEASURES)),
+    "SS": ("SouthSudan", _un("SS", "South Sudan sanctions",
                              ("UNSCR 2206",), _ALL_MEASURES)),
-    "GB": ("GB", _un("GB", "GB", "Guinea-Bissau sanctions", ("UNSCR 2048",),
+    "GB": ("GB", _un("GB", "Guinea-Bissau sanctions", ("UNSCR 2048",),
                      (Measure.TRAVEL_BAN,))),
-    "ML": ("Mali", _un("ML", "Mali", "Mali sanctions", ("UNSCR 2374",), _FREEZE_TRAVEL,
+    "ML": ("Mali", _un("ML", "Mali sanctions", ("UNSCR 2374",), _FREEZE_TRAVEL,
                        "The Mali regime ended in August 2023.")),
 }  # fmt: skip
 
@@ -541,7 +536,3 @@ def _non_sdn_kinds(designation: Designation) -> tuple[ListKind, ...]:
     if other or not kinds:
         kinds.append(ListKind.OFAC_NS_MBS)
     return tuple(dict.fromkeys(kinds))
-
-
-def is_active(designation: Designation) -> bool:
-    return designation.status is DesignationStatus.ACTIVE and designation.delisted_on is None

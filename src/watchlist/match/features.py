@@ -13,8 +13,12 @@ from watchlist.match.types import Contribution
 from watchlist.model import Entity, FuzzyDate, parse_fuzzy_date
 from watchlist.model.countries import country_code
 
-WEAK_ALIAS_PENALTY = -0.05
+WEAK_ALIAS_PENALTY = -0.1
 GIVEN_NAME_MISMATCH_PENALTY = -0.15
+# A match on little but common words (`AHMED, A.`; `ALI, Muhammad`) is weak evidence: below
+# this much aligned rarity the score drops, by up to COMMON_NAME_PENALTY.
+COMMON_NAME_WEIGHT = 7.0
+COMMON_NAME_PENALTY = -0.3
 SAME_BIRTH_DATE_BONUS = 0.08
 SAME_BIRTH_YEAR_BONUS = 0.04
 OTHER_DAY_SAME_YEAR_PENALTY = -0.05
@@ -32,8 +36,8 @@ _SCHEMA_PENALTIES = {
     frozenset({"person", "party"}): -0.3,
     frozenset({"person", "Vessel"}): -0.4,
     frozenset({"person", "Airplane"}): -0.4,
-    frozenset({"party", "Vessel"}): -0.15,
-    frozenset({"party", "Airplane"}): -0.15,
+    frozenset({"party", "Vessel"}): -0.2,
+    frozenset({"party", "Airplane"}): -0.2,
     frozenset({"Vessel", "Airplane"}): -0.3,
 }
 
@@ -44,6 +48,17 @@ def _schema_group(schema: str) -> str:
     if schema in _PARTIES:
         return "party"
     return schema
+
+
+def common_name_contribution(aligned_weight: float) -> Contribution | None:
+    """Up to -0.3 when what matched is only common words (aligned rarity below 7, where a rare
+    surname alone weighs about 9 and `mohammed` about 3)."""
+    if aligned_weight >= COMMON_NAME_WEIGHT:
+        return None
+    share = (COMMON_NAME_WEIGHT - aligned_weight) / COMMON_NAME_WEIGHT
+    return Contribution(
+        "common_name", round(share, 3), COMMON_NAME_PENALTY, f"matched rarity {aligned_weight:.1f}"
+    )
 
 
 def schema_contribution(query_schema: str | None, entity_schema: str) -> Contribution | None:

@@ -29,6 +29,7 @@ PERSON_LIST_ONLY_PENALTY = 0.35
 SECONDARY_PART_PENALTY = 0.25  # a middle name, a second surname
 FURTHER_GIVEN_NAME_PENALTY = 0.4  # `Min Chol` is one Korean given name; `Min` alone is not it
 MISSING_PART_PENALTY = 0.8  # no given name at all, or no surname at all
+INITIAL_PAIR_WEIGHT = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,11 +46,13 @@ class NameComparison:
     query_only: tuple[str, ...]  # query tokens with no counterpart in the list name
     list_only: tuple[str, ...]  # list-name tokens the query lacks
     given_name_mismatch: bool
+    aligned_weight: float = 0.0  # the rarity of what matched: low for `AHMED, A.`
 
     def describe(self) -> str:
         parts = [
-            f"{p.query}={p.listed}" if p.similarity >= 0.995 else
-            f"{p.query}~{p.listed} {p.similarity:.2f}"
+            f"{p.query}={p.listed}"
+            if p.similarity >= 0.995
+            else f"{p.query}~{p.listed} {p.similarity:.2f}"
             for p in self.pairs
         ]
         if self.query_only:
@@ -88,11 +91,12 @@ def compare_name(
             sim = row[li]
             if sim < MIN_SIMILARITY:
                 continue
+            initial = (len(q_unit.text) == 1) != (len(l_unit.text) == 1)
             if q_join or l_unit.is_join:
-                if sim < JOIN_MIN_SIMILARITY or (q_join and l_unit.is_join):
+                if sim < JOIN_MIN_SIMILARITY or (q_join and l_unit.is_join) or initial:
                     continue
-                if len(q_unit.text) == 1 or len(l_unit.text) == 1:
-                    continue
+            elif initial and not person:
+                continue  # `K.A.S.` is an acronym, not the initials of Karjalainen
             # Among equals, single tokens first: `al=al, qaida=qaida` rather than one run.
             span = q_unit.end - q_unit.start + l_unit.end - l_unit.start
             edges.append((sim, -span, qi, li))
@@ -111,9 +115,10 @@ def compare_name(
             continue
         used_query |= q_mask
         used_list |= l_mask
-        weight = sum(list_weights[l_unit.start : l_unit.end])
-        if all(list_tokens[t].kind is TokenKind.INITIAL for t in range(l_unit.start, l_unit.end)):
-            weight = max(weight, sum(query_weights[q_unit.start : q_unit.end]))
+        if len(q_unit.text) == 1 or len(l_unit.text) == 1:
+            weight = INITIAL_PAIR_WEIGHT  # an initial says little, whichever side has it
+        else:
+            weight = sum(list_weights[l_unit.start : l_unit.end])
         numerator += sim * weight
         aligned_weight += weight
         pairs.append(AlignedPair(_span_text(query_tokens, q_unit), _span_text(list_tokens, l_unit), sim))
@@ -156,6 +161,7 @@ def compare_name(
         query_only=tuple(query_tokens[i].text for i in query_only),
         list_only=tuple(list_tokens[i].text for i in list_only),
         given_name_mismatch=given_name_mismatch,
+        aligned_weight=aligned_weight,
     )
 
 

@@ -29,6 +29,7 @@ MIN_SIMILARITY = 0.7
 JOIN_MIN_SIMILARITY = 0.85
 INITIAL_SIMILARITY = 0.85
 _LOOSE_FACTOR = 0.95
+_SHORT_FACTOR = 0.9
 
 
 
@@ -44,6 +45,9 @@ def similarity_matrix(left: TokenFeatures, right: TokenFeatures) -> FloatMatrix:
     )
     loose = cdist(left.loose, right.loose, scorer=OSA.normalized_similarity, dtype=np.float32)
     np.maximum(sim, loose * np.float32(_LOOSE_FACTOR), out=sim)
+    # One letter in four is a different short name (`hong`/`kong`, `juan`/`jean`), not a typo.
+    short = np.maximum(left.lengths[:, None], right.lengths[None, :]) <= 4
+    sim = np.where(short & (sim < _LOOSE_FACTOR), sim * np.float32(_SHORT_FACTOR), sim)
 
     abjad = left.abjad[:, None] | right.abjad[None, :]
     if abjad.any():

@@ -88,6 +88,13 @@ def _titles() -> frozenset[str]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=1)
+def _long_titles() -> frozenset[str]:
+    """Titles long enough to be recognised with a typo (`MAULAN` for MAULANA); shorter ones
+    are one letter from real names (MULLA / MUALLA)."""
+    return frozenset(t for t in _titles() if len(t) >= 7)
+
+
 def is_title(token: str) -> bool:
     """Whether a folded token is an honorific or title (`dr`, `general`, `sheikh`, `mullah`)."""
     return token in _titles()
@@ -168,7 +175,7 @@ def _kind_of(word: str) -> TokenKind:
         return TokenKind.NUMBER
     if len(word) == 1:
         return TokenKind.INITIAL
-    if is_title(word) or _fuzzy_lookup(word, _titles(), 6):
+    if is_title(word) or _fuzzy_lookup(word, _long_titles(), 6):
         return TokenKind.TITLE
     return TokenKind.NAME
 

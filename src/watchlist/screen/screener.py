@@ -28,6 +28,7 @@ from watchlist.match.features import (
     MAX_BONUS,
     WEAK_ALIAS_PENALTY,
     birth_date_contribution,
+    common_name_contribution,
     country_contribution,
     identifier_contribution,
     normalize_identifier,
@@ -330,6 +331,9 @@ class Screener:
                 score += WEAK_ALIAS_PENALTY
             if comparison.given_name_mismatch:
                 score += GIVEN_NAME_MISMATCH_PENALTY
+            common = common_name_contribution(comparison.aligned_weight)
+            if common is not None:
+                score += common.value * common.weight
             current = best.get(name.entity)
             if current is None or score > current[0]:
                 best[name.entity] = (score, name, comparison)
@@ -359,6 +363,7 @@ class Screener:
                 )
             )
         for extra in (
+            common_name_contribution(comparison.aligned_weight),
             schema_contribution(query.schema, entity.schema.value),
             birth_date_contribution(query.birth_date, entity.birth_dates),
             country_contribution(query.country, entity),

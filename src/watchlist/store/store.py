@@ -73,7 +73,8 @@ def _is_memory_sqlite(url: URL) -> bool:
 
 def _create_engine(url: URL) -> sa.Engine:
     if url.get_backend_name() != "sqlite":
-        return sa.create_engine(url)
+        # A server outlives database restarts; check a pooled connection before using it.
+        return sa.create_engine(url, pool_pre_ping=True)
     if _is_memory_sqlite(url):
         engine = sa.create_engine(
             url, poolclass=StaticPool, connect_args={"check_same_thread": False}

@@ -304,15 +304,20 @@ def drop_middle_name(name: Name, entity: Entity, rng: random.Random) -> str | No
     return parts.render(given=given[:drop] + given[drop + 1 :])
 
 
+def _has_particle(word: str) -> bool:
+    """`bin`, `al-Malik`, `ABU`: a particle on its own or joined by a hyphen."""
+    return any(part.casefold() in PARTICLES for part in word.split("-"))
+
+
 def initials(name: Name, entity: Entity, rng: random.Random) -> str | None:
-    """Persons: every given name but a title cut to its initial and a full stop. `MADURO MOROS,
-    Nicolas` -> `MADURO MOROS, N.`; `FRANK KAKOLELE BWAMBALE` -> `F. K. BWAMBALE`; `AL
-    ZAWAHIRI, Dr. Ayman` -> `AL ZAWAHIRI, Dr. A.`."""
+    """Persons whose given names hold no particle: every given name but a title cut to its
+    initial and a full stop. `MADURO MOROS, Nicolas` -> `MADURO MOROS, N.`; `FRANK KAKOLELE
+    BWAMBALE` -> `F. K. BWAMBALE`; `AL ZAWAHIRI, Dr. Ayman` -> `AL ZAWAHIRI, Dr. A.`."""
     if entity.schema is not Schema.PERSON:
         return None
     parts = person_parts(name)
-    if parts is None:
-        return None
+    if parts is None or any(_has_particle(word) for word in parts.given):
+        return None  # `Abd al-Malik` has no one way to write initials
     cut = [
         word if word.casefold() in TITLES else next((ch for ch in word if ch.isalpha()), "") + "."
         for word in parts.given

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rigour.territories import lookup_territory
+from rigour.territories import Territory, get_territories, lookup_territory
 
 _PARENTHESIS = re.compile(r"^(.*?)\s*\((.+)\)\s*$")
 # Words some lists add that rigour's names do not carry.
@@ -31,6 +31,22 @@ def _variants(name: str) -> list[str]:
     return variants
 
 
+@lru_cache(maxsize=1)
+def _plain_names() -> dict[str, Territory]:
+    """Codes and English names, case-folded. rigour's full lookup first builds a transliterated
+    index of ~21,000 names (2-3 s per process); most list spellings are found here instead."""
+    names: dict[str, Territory] = {}
+    for territory in get_territories():
+        for key in (territory.code, territory.alpha3, territory.name, territory.full_name):
+            if key:
+                names.setdefault(key.casefold(), territory)
+    return names
+
+
+def _lookup(name: str) -> Territory | None:
+    return _plain_names().get(name.casefold()) or lookup_territory(name)
+
+
 @lru_cache(maxsize=4096)
 def country_code(name: str | None) -> str | None:
     """The ISO alpha-2 code (lower case, as FollowTheMoney writes it), or None if unknown."""
@@ -38,7 +54,7 @@ def country_code(name: str | None) -> str | None:
         return None
     text = " ".join(name.split())
     for candidate in (text, *_variants(text)):
-        territory = lookup_territory(candidate)
+        territory = _lookup(candidate)
         if territory is not None:
             code = territory.ftm_country or territory.code
             return code.lower() if code else None

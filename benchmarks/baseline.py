@@ -80,14 +80,18 @@ class JaroWinklerBaseline:
         if not folded:
             return []
         scores = process.cdist(
-            [folded], self.names, scorer=JaroWinkler.normalized_similarity, dtype=np.float32
+            [folded],
+            self.names,
+            scorer=JaroWinkler.normalized_similarity,
+            dtype=np.float32,
+            score_cutoff=threshold or None,  # below it rapidfuzz stops early and writes 0
         )[0]
         entity = np.maximum.reduceat(scores, self.starts)
         top = _top_k(entity, limit)
         hits = []
         for index in top:
             score = float(entity[index])
-            if score < threshold:
+            if score < threshold or score <= 0.0:
                 break
             names = np.flatnonzero(self.owner == index)
             best = names[int(np.argmax(scores[names]))]

@@ -561,7 +561,7 @@ TRANSLIT_GROUPS: tuple[tuple[str, ...], ...] = (
     ("Yulia", "Yuliya", "Julia"),
     ("Chol", "Chul"),
     ("Jong", "Chong"),
-    ("Pak", "Park"),
+    # not Pak/Park: PARK is more often the English word (`CARIBBEAN BEACH PARK`)
 )
 # Russian surname endings: -ov/-off, -ev/-eff, -sky/-skiy/-ski.
 _SUFFIX_SWAPS = (("ov", "off"), ("ev", "eff"), ("skiy", "sky"), ("sky", "ski"))
@@ -661,6 +661,10 @@ LEGAL_FORMS: tuple[LegalForm, ...] = (
     LegalForm(("Co., Ltd.", "Co. Ltd", "Company Limited", "Co., Limited")),
     LegalForm(("Ltd.", "Ltd", "Limited")),
     LegalForm(("S.A. de C.V.", "SA de CV", "Sociedad Anonima de Capital Variable")),
+    LegalForm(("S. de R.L. de C.V.", "S.R.L. de C.V.", "SRL de CV")),
+    LegalForm(("E.U.", "EU", "Empresa Unipersonal")),
+    LegalForm(("S.C.S.", "SCS", "Sociedad en Comandita Simple")),
+    LegalForm(("S. en C.", "S en C", "Sociedad en Comandita")),
     LegalForm(("S.A.", "SA", "Sociedad Anonima")),
     LegalForm(("S.A.S.", "SAS", "Sociedad por Acciones Simplificada")),
     LegalForm(("S.A.C.", "SAC", "Sociedad Anonima Cerrada")),
@@ -708,17 +712,27 @@ def _find_legal_form(text: str) -> tuple[int, int, LegalForm] | None:
     for form in LEGAL_FORMS:
         for spelling in form.spellings:
             pattern = _spelling_pattern(spelling)
-            end = re.search(rf"(?:^|[\s,(]+)({pattern})\)?\.?$", text, re.IGNORECASE)
-            if end and end.start() > 0:
-                found.append((len(end.group(1)), end.start(), len(text), form))
+            suffix = re.search(rf"(?:^|[\s,(]+)({pattern})\)?\.?$", text, re.IGNORECASE)
+            if suffix and suffix.start() > 0:
+                found.append((len(suffix.group(1)), suffix.start(), len(text), form))
             if form.prefix:
-                start = re.match(rf"({pattern})[\s,]+(?=\S)", text, re.IGNORECASE)
-                if start:
-                    found.append((len(start.group(1)), 0, start.end(), form))
+                prefix = re.match(rf"({pattern})[\s,]+(?=\S)", text, re.IGNORECASE)
+                if prefix:
+                    found.append((len(prefix.group(1)), 0, prefix.end(), form))
     if not found:
         return None
     _, start, end, form = max(found, key=lambda item: item[0])
     return start, end, form
+
+
+def _has_other_legal_form(text: str) -> bool:
+    """A legal form LEGAL_FORMS does not list, by rigour's table of organisation types, or an
+    abbreviation ending the name (`PLATERIA L.GR. E.U.`): such names get no form added."""
+    from rigour.names import extract_org_types
+
+    return bool(extract_org_types(text.casefold())) or bool(
+        re.search(r"(?:\b[A-Za-z]{1,3}\.){2,}\s*$", text)
+    )
 
 
 def change_legal_form(name: Name, entity: Entity, rng: random.Random) -> str | None:
@@ -731,7 +745,7 @@ def change_legal_form(name: Name, entity: Entity, rng: random.Random) -> str | N
     upper = text.isupper()
     found = _find_legal_form(text)
     if found is None:
-        if rng.random() >= 0.25:
+        if rng.random() >= 0.25 or _has_other_legal_form(text):
             return None
         form_text = rng.choice(_FORM_ADDITIONS)
         return f"{text} {form_text.upper() if upper else form_text}"
@@ -1300,6 +1314,21 @@ def cache_key(entities: Iterable[Entity], params: dict[str, object]) -> str:
     return digest.hexdigest()
 
 
+def cached_devset(
+    entities: Sequence[Entity], path: Path = DEVSET_CSV, *, seed: int = DEFAULT_SEED
+) -> list[DevRecord] | None:
+    """The dev set cached at `path` if it was built from the same entities, generators and seed,
+    else None."""
+    meta_path = path.with_suffix(".meta.json")
+    if not path.exists() or not meta_path.exists():
+        return None
+    meta = json.loads(meta_path.read_text())
+    if meta.get("key") != cache_key(entities, {"seed": seed}):
+        log.info("the cached dev set is stale (lists, parsers, generators or seed changed)")
+        return None
+    return read_devset(path)
+
+
 def load_or_build_devset(
     data_dir: Path = DEFAULT_DATA_DIR,
     path: Path = DEVSET_CSV,
@@ -1308,31 +1337,26 @@ def load_or_build_devset(
     seed: int = DEFAULT_SEED,
     rebuild: bool = False,
 ) -> list[DevRecord]:
-    """The cached dev set at `path` if it was built from the same entities, generators and seed;
-    otherwise build it (names-dataset: about a minute) and cache it, with a `.meta.json`."""
+    """The cached dev set at `path` (see `cached_devset`), or else build it (names-dataset:
+    about a minute, 2 GB) and cache it, with a `.meta.json` beside it."""
     if entities is None:
         entities = load_index_entities(data_dir)
-    params: dict[str, object] = {"seed": seed}
-    key = cache_key(entities, params)
-    meta_path = path.with_suffix(".meta.json")
-    if not rebuild and path.exists() and meta_path.exists():
-        meta = json.loads(meta_path.read_text())
-        if meta.get("key") == key:
-            return read_devset(path)
-        log.info("dev set cache is stale (lists, generators or seed changed): rebuilding")
+    if not rebuild:
+        cached = cached_devset(entities, path, seed=seed)
+        if cached is not None:
+            return cached
     started = time.perf_counter()
     pool = load_name_pool()
     records, report = build_devset(entities, pool, seed=seed)
     write_devset(records, path)
-    counts = Counter(r.kind for r in records)
     meta = {
-        "key": key,
+        "key": cache_key(entities, {"seed": seed}),
         "seed": seed,
         "built_in_s": round(time.perf_counter() - started, 1),
-        "counts": dict(counts),
+        "counts": dict(Counter(r.kind for r in records)),
         **report,
     }
-    meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
+    path.with_suffix(".meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
     return records
 
 

@@ -228,6 +228,10 @@ def test_legal_form_is_added_only_to_organisations_without_one():
     assert None in added
     assert all(v is None or v.startswith("BANCO NACIONAL DE CUBA ") for v in added)
     assert run(devset.change_legal_form, MADURO) is None
+    # a form the table does not know (rigour does, or a trailing abbreviation): nothing added
+    for name in ("ACME S.P.A.", "PLATERIA L.GR."):
+        unknown = party("unknown", Name(name))
+        assert {run(devset.change_legal_form, unknown, seed=s) for s in range(20)} == {None}
 
 
 def test_alias_kind_uses_strong_aliases_only():

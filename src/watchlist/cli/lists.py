@@ -6,12 +6,14 @@ import json
 import sys
 import tempfile
 from collections.abc import Iterable, Sequence
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlparse
 
 import click
 import httpx
+import msgspec
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.progress import (
@@ -28,9 +30,10 @@ from rich.text import Text
 
 from watchlist import __version__
 from watchlist.errors import DownloadError, NotFoundError
+from watchlist.law import consequences_for, is_listed_on
 from watchlist.model import Entity, FuzzyDate, NameKind
 from watchlist.model.codec import entity_to_builtins
-from watchlist.sources import SOURCE_NAMES, ParsedList, SourceSpec, get_source
+from watchlist.sources import SOURCE_NAMES, ParsedList, SourceSpec, get_source, parse_source
 from watchlist.store import ListDiff, ListVersion, Store, normalize_text
 
 _SOURCE = click.Choice(SOURCE_NAMES)
@@ -64,13 +67,8 @@ def _echo_json(value: object) -> None:
 
 def _parse(spec: SourceSpec, path: Path | None) -> ParsedList:
     with _stderr().status(f"Parsing {spec.title} from {path or 'the package'}…"):
-        if path is None:
-            # The built-in list ships inside the package; there is no file to name.
-            from watchlist.sources.builtin import load_builtin
-
-            builtin: ParsedList = load_builtin()
-            return builtin
-        return spec.parse(path)
+        # With no PATH the built-in list comes from inside the package.
+        return parse_source(spec.name, path)
 
 
 def _load(ctx: click.Context, parsed: ParsedList, force: bool) -> None:
@@ -336,11 +334,14 @@ def _names(entity: Entity) -> RenderableType:
     return _table("Names", ("kind", "name", "script", "lang", "note"), rows)
 
 
-def _designations(entity: Entity) -> list[RenderableType]:
+def _designations(entity: Entity, as_of: date | None) -> list[RenderableType]:
     """One key/value table per designation: they have too many fields for one row each."""
     tables: list[RenderableType] = []
+    day = as_of or date.today()
     for number, d in enumerate(entity.designations, start=1):
+        in_force = "yes" if d.in_force_on(day) else "no"
         pairs = (
+            (f"in force on {day}", in_force),
             ("authority", d.authority.value),
             ("list", d.list_name),
             ("programs", ", ".join(d.programs)),
@@ -472,11 +473,23 @@ def _provenance(entity: Entity) -> list[RenderableType]:
     return tables
 
 
-def render_entity(entity: Entity, store: Store) -> RenderableType:
+def _consequences(entity: Entity, as_of: date | None) -> RenderableType | None:
+    found = consequences_for(entity, as_of)
+    if not found:
+        return None
+    rows = ((c.action.value, c.title, c.citation, c.deadline or "", c.description) for c in found)
+    title = "What a hit means" + (f" on {as_of}" if as_of else "")
+    return _table(title, ("action", "consequence", "legal citation", "deadline", "detail"), rows)
+
+
+def render_entity(entity: Entity, store: Store, as_of: date | None = None) -> RenderableType:
     """Everything the store knows about an entity, as rich tables and panels; sections with
-    nothing to show are left out."""
+    nothing to show are left out. `as_of` decides which designations and consequences apply."""
     parts: list[RenderableType] = [_header(entity), _names(entity)]
-    parts.extend(_designations(entity))
+    parts.extend(_designations(entity, as_of))
+    consequences = _consequences(entity, as_of)
+    if consequences is not None:
+        parts.append(consequences)
     facts = _facts(entity)
     if facts:
         parts.append(_pairs("Facts", facts))
@@ -494,9 +507,11 @@ def render_entity(entity: Entity, store: Store) -> RenderableType:
     return Group(*parts)
 
 
-def _entity_json(entity: Entity, store: Store) -> dict[str, Any]:
+def _entity_json(entity: Entity, store: Store, as_of: date | None) -> dict[str, Any]:
     data = entity_to_builtins(entity)
     data["caption"] = entity.caption
+    data["listed"] = is_listed_on(entity, as_of)
+    data["consequences"] = [msgspec.to_builtins(c) for c in consequences_for(entity, as_of)]
     items = cast(list[dict[str, Any]], data.get("relations") or [])
     for relation, item in zip(entity.relations, items, strict=True):
         target_id, caption = _resolve(relation.target_id, relation.target_name, store)
@@ -520,8 +535,14 @@ def _pick(matches: list[Entity], text: str) -> Entity | None:
 @click.command()
 @click.argument("id_or_name")
 @click.option("--json", "as_json", is_flag=True, help="Print the entity as JSON.")
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Judge designations and consequences as of this date (YYYY-MM-DD); default today.",
+)
 @click.pass_context
-def show(ctx: click.Context, id_or_name: str, as_json: bool) -> None:
+def show(ctx: click.Context, id_or_name: str, as_json: bool, as_of: datetime | None) -> None:
     """Show everything known about an entity of the active lists.
 
     ID_OR_NAME is a watchlist id (ofac-sdn-55025), a list's own id (55025, QDi.317) or part of
@@ -557,10 +578,11 @@ def show(ctx: click.Context, id_or_name: str, as_json: bool) -> None:
                 )
                 console.print("Several entities match: run `watchlist show ID` with one id.")
             sys.exit(1)
+        day = as_of.date() if as_of else None
         if as_json:
-            _echo_json(_entity_json(entity, store))
+            _echo_json(_entity_json(entity, store, day))
         else:
-            _stdout().print(render_entity(entity, store))
+            _stdout().print(render_entity(entity, store, day))
 
 
 # diff ------------------------------------------------------------------------------------------

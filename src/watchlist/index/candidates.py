@@ -27,13 +27,13 @@ INITIAL_CREDIT = 1.5  # what a query initial adds to a name with a word of that 
 LIST_ONLY_SHARE = 0.4  # the share of a list name's unmatched weight that counts against it
 
 
-def blocking_keys(text: str, *, deletions: bool = True) -> list[str]:
+def blocking_keys(text: str, *, deletions: bool = True, abjad: bool = False) -> list[str]:
     """The keys a token is found under. Joined runs get no deletion keys: too many, and a
     spacing variant with a typo as well is rare."""
     keys = ["d" + text]
-    if deletions and MIN_DELETION_LENGTH <= len(text):
+    if deletions and len(text) >= MIN_DELETION_LENGTH:
         keys.extend("d" + text[:i] + text[i + 1 :] for i in range(len(text)))
-    skel = skeleton(text)
+    skel = skeleton(text, abjad)
     if len(skel) >= 2:
         keys.append("s" + skel)
     meta = phonetic_key(text)
@@ -91,8 +91,12 @@ class CandidateIndex:
                     postings.append(name_id)
                 (joined if unit.is_join else single).add(entry)
         by_key: dict[int, list[int]] = {}
+        abjad = vocabulary.features.abjad
         for entry, text in enumerate(vocabulary.texts):
-            for key in set(blocking_keys(text, deletions=entry in single)):
+            keys = set(blocking_keys(text, deletions=entry in single))
+            if abjad[entry]:
+                keys.update(blocking_keys(text, deletions=False, abjad=True))
+            for key in keys:
                 by_key.setdefault(_key_hash(key), []).append(entry)
         hashes = sorted(by_key)
         key_offsets, key_entries = _csr([by_key[h] for h in hashes])

@@ -13,7 +13,9 @@ import numpy.typing as npt
 from watchlist.normalize import NameToken, TokenFeatures, TokenKind, Unit
 
 LEGAL_FORM_WEIGHT = 0.3
+PARTICLE_WEIGHT = 0.5
 INITIAL_WEIGHT = 1.0
+REFERENCE_ENTITIES = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +58,10 @@ class Vocabulary:
         self.unknown_weight = self._idf(1)
 
     def _idf(self, count: int) -> float:
-        return max(0.5, math.log((self.entities + 1) / (count + 0.5)))
+        # Counted against at least REFERENCE_ENTITIES, so that in a list of six entries a word
+        # found once is as rare as in OFAC's ten thousand, not nearly common.
+        entities = max(self.entities, REFERENCE_ENTITIES)
+        return max(0.5, math.log((entities + 1) / (count + 0.5)))
 
     @classmethod
     def build(cls, names_by_entity: Iterable[Iterable[Sequence[Unit]]]) -> Vocabulary:
@@ -89,6 +94,8 @@ class Vocabulary:
             return LEGAL_FORM_WEIGHT
         if token.kind is TokenKind.INITIAL:
             return INITIAL_WEIGHT
+        if token.kind is TokenKind.PARTICLE:
+            return PARTICLE_WEIGHT
         if token.kind is TokenKind.TITLE and against_person:
             return 0.0
         index = self.ids.get(token.text)

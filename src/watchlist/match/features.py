@@ -164,9 +164,14 @@ def country_contribution(query_country: str | None, entity: Entity) -> Contribut
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]+")
 
 
+_LABEL_PREFIX = re.compile(r"^[A-Z]{1,8}(?=\d{6,}$)")
+
+
 def normalize_identifier(value: str) -> str:
-    """`A-123 456` and `a123456` are one number."""
-    return _NOT_ALNUM.sub("", value).upper()
+    """`A-123 456` and `a123456` are one number; a label written before a number of six digits
+    or more is dropped (`IMO 9123456` and `9123456`, `No. 123456`)."""
+    compact = _NOT_ALNUM.sub("", value).upper()
+    return _LABEL_PREFIX.sub("", compact)
 
 
 def identifier_contribution(query_id: str | None, entity: Entity) -> Contribution | None:
@@ -181,7 +186,6 @@ def identifier_contribution(query_id: str | None, entity: Entity) -> Contributio
         if normalize_identifier(identifier.value) == wanted:
             label = identifier.label or identifier.kind.value.replace("_", " ")
             country = f" ({identifier.country})" if identifier.country else ""
-            return Contribution(
-                "identifier_match", 1.0, IDENTIFIER_MATCH_BONUS, f"{label} {identifier.value}{country}"
-            )
+            detail = f"{label} {identifier.value}{country}"
+            return Contribution("identifier_match", 1.0, IDENTIFIER_MATCH_BONUS, detail)
     return None

@@ -17,7 +17,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from watchlist.match.similarity import JOIN_MIN_SIMILARITY, MIN_SIMILARITY
@@ -76,52 +76,80 @@ def compare_name(
     """Compare a query name with one list name.
 
     `similarities[i][j]` is the similarity of query unit i to list unit j; weights are per
-    token (a weight of 0 leaves the token out, as a title against a person). A joined run is
-    compared with single tokens only, never with another run, and never with an initial."""
+    token (a weight of 0 leaves the token out, as a title against a person)."""
+    candidates = [
+        (qi, li, sim)
+        for qi, row in enumerate(similarities)
+        for li, sim in enumerate(row)
+        if sim >= MIN_SIMILARITY
+    ]
+    return compare_aligned(
+        query_tokens,
+        query_units,
+        query_weights,
+        list_tokens,
+        list_units,
+        list_weights,
+        candidates,
+        person=person,
+    )
+
+
+def compare_aligned(
+    query_tokens: Sequence[NameToken],
+    query_units: Sequence[Unit],
+    query_weights: Sequence[float],
+    list_tokens: Sequence[NameToken],
+    list_units: Sequence[Unit],
+    list_weights: Sequence[float],
+    candidates: Iterable[tuple[int, int, float]],
+    *,
+    person: bool,
+) -> NameComparison:
+    """`compare_name` from the unit pairs already known to reach MIN_SIMILARITY: (query unit,
+    list unit, similarity). A joined run is compared with single tokens only, never with
+    another run, and never with an initial; an initial matches only in a person's name."""
     edges: list[tuple[float, int, int, int]] = []
-    for qi, q_unit in enumerate(query_units):
-        q_join = q_unit.is_join
-        if q_join:
+    for qi, li, sim in candidates:
+        q_unit, l_unit = query_units[qi], list_units[li]
+        if q_unit.join:
             if any(query_weights[t] == 0.0 for t in range(q_unit.start, q_unit.end)):
                 continue
         elif query_weights[q_unit.start] == 0.0:
             continue
-        row = similarities[qi]
-        for li, l_unit in enumerate(list_units):
-            sim = row[li]
-            if sim < MIN_SIMILARITY:
+        initial = q_unit.initial != l_unit.initial
+        if q_unit.join or l_unit.join:
+            if sim < JOIN_MIN_SIMILARITY or (q_unit.join and l_unit.join) or initial:
                 continue
-            initial = (len(q_unit.text) == 1) != (len(l_unit.text) == 1)
-            if q_join or l_unit.is_join:
-                if sim < JOIN_MIN_SIMILARITY or (q_join and l_unit.is_join) or initial:
-                    continue
-            elif initial and not person:
-                continue  # `K.A.S.` is an acronym, not the initials of Karjalainen
-            # Among equals, single tokens first: `al=al, qaida=qaida` rather than one run.
-            span = q_unit.end - q_unit.start + l_unit.end - l_unit.start
-            edges.append((sim, -span, qi, li))
+        elif initial and not person:
+            continue  # `K.A.S.` is an acronym, not the initials of Karjalainen
+        elif q_unit.particle != l_unit.particle and q_unit.text != l_unit.text:
+            continue  # `al` is not `ali`
+        # Among equals, the pair that covers more tokens.
+        span = q_unit.end - q_unit.start + l_unit.end - l_unit.start
+        edges.append((sim, span, qi, li))
     edges.sort(reverse=True)
 
     used_query = 0
     used_list = 0
-    pairs: list[AlignedPair] = []
+    aligned: list[tuple[Unit, Unit, float]] = []
     numerator = 0.0
     aligned_weight = 0.0
     for sim, _span, qi, li in edges:
         q_unit, l_unit = query_units[qi], list_units[li]
-        q_mask = ((1 << q_unit.end) - 1) ^ ((1 << q_unit.start) - 1)
-        l_mask = ((1 << l_unit.end) - 1) ^ ((1 << l_unit.start) - 1)
-        if used_query & q_mask or used_list & l_mask:
+        if used_query & q_unit.mask or used_list & l_unit.mask:
             continue
-        used_query |= q_mask
-        used_list |= l_mask
-        if len(q_unit.text) == 1 or len(l_unit.text) == 1:
+        used_query |= q_unit.mask
+        used_list |= l_unit.mask
+        if q_unit.initial or l_unit.initial:
             weight = INITIAL_PAIR_WEIGHT  # an initial says little, whichever side has it
-        else:
+        elif l_unit.join:
             weight = sum(list_weights[l_unit.start : l_unit.end])
+        else:
+            weight = list_weights[l_unit.start]
         numerator += sim * weight
         aligned_weight += weight
-        pairs.append(AlignedPair(_span_text(query_tokens, q_unit), _span_text(list_tokens, l_unit), sim))
+        aligned.append((q_unit, l_unit, sim))
 
     query_only = [
         i for i in range(len(query_tokens)) if not used_query >> i & 1 and query_weights[i] > 0
@@ -130,7 +158,7 @@ def compare_name(
     penalty = QUERY_ONLY_PENALTY * sum(query_weights[i] for i in query_only)
 
     given_name_mismatch = False
-    if person:
+    if person and list_only:
         roles = [t.role for t in list_tokens]
         known = TokenRole.GIVEN in roles or TokenRole.FAMILY in roles
         matched_roles = {roles[i] for i in range(len(list_tokens)) if used_list >> i & 1}
@@ -150,14 +178,18 @@ def compare_name(
             and TokenRole.GIVEN not in matched_roles
             and any(query_tokens[i].kind in (TokenKind.NAME, TokenKind.INITIAL) for i in query_only)
         )
-    else:
+    elif list_only:
         penalty += LIST_ONLY_PENALTY * sum(list_weights[i] for i in list_only)
 
     denominator = aligned_weight + penalty
     score = numerator / denominator if denominator > 0 else 0.0
+    aligned.sort(key=lambda pair: pair[0].start)
     return NameComparison(
         score=min(1.0, score),
-        pairs=tuple(pairs),
+        pairs=tuple(
+            AlignedPair(_span_text(query_tokens, q), _span_text(list_tokens, listed), sim)
+            for q, listed, sim in aligned
+        ),
         query_only=tuple(query_tokens[i].text for i in query_only),
         list_only=tuple(list_tokens[i].text for i in list_only),
         given_name_mismatch=given_name_mismatch,
@@ -166,6 +198,6 @@ def compare_name(
 
 
 def _span_text(tokens: Sequence[NameToken], unit: Unit) -> str:
-    if not unit.is_join:
+    if not unit.join:
         return unit.text
     return " ".join(t.text for t in tokens[unit.start : unit.end])

@@ -10,7 +10,8 @@ A token pair is the best of:
 - the edit similarity of the consonant skeletons, when one side was romanised from a script
   that writes no short vowels, as Arabic and Persian are (محمد `mhmd`/`mohammed` 0.9,
   الظواهري `zwahry`/`zawahiri`);
-- an initial: `n` against `nicolas` 0.85.
+- an initial: `n` in the query against `nicolas` 0.85 (a list's initial against a query's full
+  word 0.75).
 Tokens with digits match only when equal.
 """
 
@@ -28,9 +29,9 @@ from watchlist.normalize.features import TokenFeatures
 MIN_SIMILARITY = 0.7
 JOIN_MIN_SIMILARITY = 0.85
 INITIAL_SIMILARITY = 0.85
+LIST_INITIAL_SIMILARITY = 0.75
 _LOOSE_FACTOR = 0.95
 _SHORT_FACTOR = 0.9
-
 
 
 FloatMatrix = npt.NDArray[np.float32]
@@ -63,9 +64,15 @@ def similarity_matrix(left: TokenFeatures, right: TokenFeatures) -> FloatMatrix:
         np.maximum(sim, np.where(abjad, credit, np.float32(0.0)), out=sim)
 
     left_len, right_len = left.lengths[:, None], right.lengths[None, :]
-    initial = ((left_len == 1) ^ (right_len == 1)) & (left.first[:, None] == right.first[None, :])
+    same_first = left.first[:, None] == right.first[None, :]
+    initial = ((left_len == 1) & (right_len > 1)) & same_first
     if initial.any():
         np.maximum(sim, np.where(initial, np.float32(INITIAL_SIMILARITY), 0), out=sim)
+    # The other way round (a list's `A. KABIR` for a query's `Ajaka Kabir`) a full word fits an
+    # initial, but the list said less about it.
+    initial = ((left_len > 1) & (right_len == 1)) & same_first
+    if initial.any():
+        np.maximum(sim, np.where(initial, np.float32(LIST_INITIAL_SIMILARITY), 0), out=sim)
 
     numeric = left.numeric[:, None] | right.numeric[None, :]
     if numeric.any():

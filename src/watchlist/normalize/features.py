@@ -26,10 +26,14 @@ _LOOSE_CONSONANTS = {
     "ph": "f",
     "th": "t",
     "dh": "d",
+    "dzh": "j",
+    "zh": "j",
     "dj": "j",
     "ck": "k",
     "q": "k",
     "c": "k",
+    "x": "ks",
+    "v": "f",
 }
 _LOOSE_VOWELS = {"o": "u", "e": "i", "y": "i", "w": "u"}
 _LOOSE_PATTERN = re.compile("|".join(sorted(_LOOSE_CONSONANTS, key=len, reverse=True)))
@@ -80,9 +84,11 @@ class TokenFeatures:
         features = cls()
         features.texts = np.array(list(texts) or [], dtype=object)
         features.loose = np.array([loose_form(t) for t in texts], dtype=object)
-        features.skeletons = np.array([skeleton(t) for t in texts], dtype=object)
-        features.skeleton_lengths = np.array([len(k) for k in features.skeletons], dtype=np.int32)
         flags = list(abjad) if abjad is not None else [False] * len(texts)
+        features.skeletons = np.array(
+            [skeleton(t, a) for t, a in zip(texts, flags, strict=True)], dtype=object
+        )
+        features.skeleton_lengths = np.array([len(k) for k in features.skeletons], dtype=np.int32)
         features.abjad = np.array(flags, dtype=np.bool_)
         features.numeric = np.array([any(c.isdigit() for c in t) for t in texts], dtype=np.bool_)
         features.lengths = np.array([len(t) for t in texts], dtype=np.int32)

@@ -4,16 +4,20 @@ form, number) and, for persons, a role (given, middle, family) where the list sa
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from collections.abc import Sequence
 from functools import lru_cache
 
-from rigour._core import person_name_prefixes_list
 from rapidfuzz.distance import OSA
+from rigour._core import person_name_prefixes_list
 from rigour.names import extract_org_types, remove_obj_prefixes
 
-from watchlist.normalize.text import fold_text, has_abjad, transliterate
+from watchlist.normalize.text import fold_text, has_abjad
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
 
 
 class NameMode(StrEnum):
@@ -31,6 +35,7 @@ class TokenKind(StrEnum):
     INITIAL = "initial"  # one letter: `N.` in `N. Maduro Moros`
     NUMBER = "number"
     TITLE = "title"  # Dr, General, Sheikh, Haji, Mullah ...: never decides a match
+    PARTICLE = "particle"  # al, de, la, van, y, of ...: little evidence either way
     LEGAL = "legal"  # a company legal form, canonical across languages (`llc`, `jsc`)
 
 
@@ -88,11 +93,15 @@ def _titles() -> frozenset[str]:
     return frozenset(found)
 
 
-@lru_cache(maxsize=1)
-def _long_titles() -> frozenset[str]:
-    """Titles long enough to be recognised with a typo (`MAULAN` for MAULANA); shorter ones
-    are one letter from real names (MULLA / MUALLA)."""
-    return frozenset(t for t in _titles() if len(t) >= 7)
+# The religious titles of the terrorism lists, recognised with a typo too (`MAULAN` for
+# MAULANA); shorter ones are one letter from real names (MULLA / MUALLA, MARSHAL / MARCHAL).
+_FUZZY_TITLES = _words("maulana mawlana moulana mawlawi maulavi mawlavi")
+# Titles that are titles wherever they stand; the others (rigour's Western honorifics: Lady,
+# Count, Queen) only at the start of a name or of its given names.
+_ANYWHERE_TITLES = _words(
+    "sheikh shaikh shaykh sheik shaik cheikh sheykh haji hajji hadji alhaj alhaji mullah mulla "
+    "mollah molla maulana mawlana moulana maulvi mawlawi maulavi molvi mawlavi mufti"
+)
 
 
 def is_title(token: str) -> bool:
@@ -100,9 +109,37 @@ def is_title(token: str) -> bool:
     return token in _titles()
 
 
-# Generic words for "company" that rigour's legal-form data leaves alone; they are as little
-# evidence as `Ltd` is.
-_COMPANY_WORDS = {
+# Legal forms rigour's data misses, as they read once folded (`S. EN C.` -> `s en c`, `D.O.O.`
+# -> `doo`), with their generic form; and generic words for "company", as little evidence as
+# `Ltd` is.
+_EXTRA_LEGAL_FORMS = {
+    "joint stock": "jsc",
+    "s de rl": "llc",
+    "s en c": "lp",
+    "s en cs": "lp",
+    "sp z oo": "llc",
+    "spzoo": "llc",
+    "eood": "llc",
+    "ood": "llc",
+    "ead": "jsc",
+    "doo": "llc",
+    "jdoo": "llc",
+    "dd": "jsc",
+    "ad": "jsc",
+    "zrt": "jsc",
+    "nyrt": "jsc",
+    "tbk": "jsc",
+    "wll": "llc",
+    "psc": "jsc",
+    "qsc": "jsc",
+    "asa": "jsc",
+    "ab": "jsc",
+    "sl": "llc",
+    "sac": "jsc",
+    "saic": "jsc",
+    "sae": "jsc",
+    "sal": "jsc",
+    "eu": "llc",
     "co": "co",
     "company": "co",
     "cie": "co",
@@ -112,8 +149,20 @@ _COMPANY_WORDS = {
     "compagnie": "co",
     "corp": "corp",
     "corporation": "corp",
+    "you xian gong si": "llc",  # 有限公司, pinyin
+    "youxian gongsi": "llc",
+    "gong si": "co",
+    "gongsi": "co",
+    "shrka": "co",  # شركة, romanised from Arabic script
+    "shrkt": "co",
+    "sharika": "co",
+    "sharikat": "co",
 }
-_LEGAL_MARK = "\x00"
+_EXTRA_LEGAL_PATTERN = re.compile(
+    r"(?<![a-z0-9])("
+    + "|".join(re.escape(f) for f in sorted(_EXTRA_LEGAL_FORMS, key=len, reverse=True))
+    + r")(?![a-z0-9])"
+)
 # Long legal-form words, recognised with one typo too (`COMPWNY`, `CORPORATINO`): a misspelt
 # legal form must not count as a rare word of the name.
 _FUZZY_LEGAL_WORDS = {
@@ -126,56 +175,131 @@ _FUZZY_LEGAL_WORDS = {
 }
 
 
-def _fuzzy_lookup(word: str, table: dict[str, str] | frozenset[str], minimum: int) -> str | None:
-    if len(word) < minimum or not word.isalpha():
+def _within_one_edit(word: str, known: Iterable[str]) -> str | None:
+    if len(word) < 6 or not word.isalpha():
         return None
-    for known in table:
-        if abs(len(known) - len(word)) <= 1 and OSA.distance(word, known, score_cutoff=1) <= 1:
-            return table[known] if isinstance(table, dict) else known
+    for candidate in known:
+        if abs(len(candidate) - len(word)) <= 1 and OSA.distance(word, candidate) <= 1:
+            return candidate
     return None
 
 
-def _mark_legal_forms(text: str, *, cautious: bool) -> str:
-    """Replace each legal form in `text` (transliterated, case-folded, punctuation kept) by a
-    marked generic form (`s.a. de c.v.` -> `jsc`, `ltd`/`limited`/`gmbh` -> `llc`).
+@lru_cache(maxsize=65536)
+def _fuzzy_legal_form(word: str) -> str | None:
+    found = _within_one_edit(word, _FUZZY_LEGAL_WORDS)
+    return _FUZZY_LEGAL_WORDS[found] if found else None
 
-    `cautious` keeps two-letter forms (`ao`, `sa`, `ag`) unless they end a name of three or more
-    words: in a query of unknown type `Ao Sun` is more likely a person than a company."""
-    for matched, target in extract_org_types(text, generic=True):
-        pattern = re.compile(rf"(?<!\w){re.escape(matched)}(?!\w)")
-        found = pattern.search(text)
-        if found is None:
+
+def _is_legal_form(text: str) -> bool:
+    if text in _EXTRA_LEGAL_FORMS:
+        return True
+    return any(matched == text for matched, _ in extract_org_types(text, generic=True))
+
+
+def _join_letter_runs(words: list[str], *, keep: int = 0) -> list[str]:
+    """`C.P.C.L.` and `C P C L` both become `cpcl`, `S.A.` and `S A` `sa`: in a company's name
+    a run of single letters is one word, an acronym or a legal form, however it is punctuated.
+    A legal form at the end of a run is split off (`X S.A.` -> `x sa`); `y` (Spanish "and")
+    is a word. The first `keep` words are left alone."""
+    out: list[str] = list(words[:keep])
+    run: list[str] = []
+    for word in [*words[keep:], ""]:
+        if len(word) == 1 and word.isalpha() and word != "y":
+            run.append(word)
             continue
-        if cautious and len(re.sub(r"\W", "", matched)) <= 2 and "." not in matched:
-            at_end = not text[found.end() :].strip(" .,")
-            if not at_end or len(text[: found.start()].split()) < 2:
-                continue
-        text = f"{text[: found.start()]} {_LEGAL_MARK}{target} {text[found.end() :]}"
-    return text
+        if len(run) > 1:
+            joined = "".join(run)
+            split = next((i for i in range(1, len(joined) - 1) if _is_legal_form(joined[i:])), None)
+            if split is not None and not _is_legal_form(joined):
+                out.extend([joined[:split], joined[split:]])
+            else:
+                out.append(joined)
+        else:
+            out.extend(run)
+        run = []
+        if word:
+            out.append(word)
+    return out
+
+
+def _legal_spans(text: str, *, cautious: bool) -> list[tuple[int, int, str]]:
+    """(start, end, generic form) of each legal form in folded `text`: rigour's data first,
+    then _EXTRA_LEGAL_FORMS. A form of two letters or less (`ao`, `sa`, `ab`, `ay`) counts only
+    at the start or end of the name, elsewhere it is a word (`AY-PETRI`); `cautious` (a query
+    of unknown type) keeps them only at the end of a name of three or more words: `Ao Sun` is
+    more likely a person than a company."""
+    found: list[tuple[int, int, str]] = []
+    taken = [False] * len(text)
+
+    def add(start: int, end: int, target: str) -> None:
+        if any(taken[start:end]):
+            return
+        if len(text[start:end].replace(" ", "")) <= 2:
+            at_start, at_end = start == 0, end == len(text)
+            words_before = len(text[:start].split())
+            if cautious and not (at_end and words_before >= 2):
+                return
+            if not (at_start or at_end) or (at_start and at_end):
+                return
+        for i in range(start, end):
+            taken[i] = True
+        found.append((start, end, target))
+
+    for matched, target in extract_org_types(text, generic=True):
+        for hit in re.finditer(rf"(?<![a-z0-9]){re.escape(matched)}(?![a-z0-9])", text):
+            if not any(taken[hit.start() : hit.end()]):
+                add(hit.start(), hit.end(), target)
+                break
+    for hit in _EXTRA_LEGAL_PATTERN.finditer(text):
+        add(hit.start(), hit.end(), _EXTRA_LEGAL_FORMS[hit.group(1)])
+    return sorted(found)
+
+
+def _organization_tokens(full: str, *, cautious: bool) -> list[NameToken]:
+    words = fold_text(full).split()
+    # A query of unknown type may be a person with initials (`J R Smith`): there only the end
+    # of the name, where legal forms stand, is joined.
+    words = _join_letter_runs(words, keep=1 if cautious else 0)
+    text = " ".join(words)
+    tokens: list[NameToken] = []
+    position = 0
+    for start, end, target in _legal_spans(text, cautious=cautious):
+        tokens.extend(_tokens_of(text[position:start], legal_words=True))
+        tokens.append(NameToken(target, TokenKind.LEGAL))
+        position = end
+    tokens.extend(_tokens_of(text[position:], legal_words=True))
+    return tokens
 
 
 def _tokens_of(text: str, *, legal_words: bool = False) -> list[NameToken]:
     tokens: list[NameToken] = []
-    for raw in text.split():
-        legal = raw.startswith(_LEGAL_MARK)
-        for word in fold_text(raw.lstrip(_LEGAL_MARK)).split():
-            if legal:
-                tokens.append(NameToken(word, TokenKind.LEGAL))
-            elif word in _COMPANY_WORDS:
-                tokens.append(NameToken(_COMPANY_WORDS[word], TokenKind.LEGAL))
-            elif legal_words and (form := _fuzzy_lookup(word, _FUZZY_LEGAL_WORDS, 6)):
-                tokens.append(NameToken(form, TokenKind.LEGAL))
-            else:
-                tokens.append(NameToken(word, _kind_of(word)))
+    for word in fold_text(text).split():
+        if legal_words and (form := _fuzzy_legal_form(word)):
+            tokens.append(NameToken(form, TokenKind.LEGAL))
+        else:
+            tokens.append(NameToken(word, _kind_of(word)))
     return tokens
 
 
+# Articles and connectors: `AL QAIDA` and `QAIDA`, `BANCO DE LA NACION` and `BANCO NACION` are
+# the same name. (`bin`, `abu` and `ould` say whose son or father: they are names.)
+PARTICLES = _words(
+    "al el ul il de del della dei degli di da do du dos das la le les los las van von der den "
+    "ter y e et und and of the wa wal lil bil"
+)
+# Titles as Arabic-script names write them, romanised: شيخ, حاجی, ملا, مولوی, مفتی.
+_ABJAD_TITLES = _words("shykh shyk hajy haj mla mwlwy mwlwi mwlana mwlawy mfty")
+
+
+@lru_cache(maxsize=65536)
 def _kind_of(word: str) -> TokenKind:
     if word.isdigit():
         return TokenKind.NUMBER
     if len(word) == 1:
         return TokenKind.INITIAL
-    if is_title(word) or _fuzzy_lookup(word, _long_titles(), 6):
+    if word in PARTICLES:
+        return TokenKind.PARTICLE
+    if is_title(word) or _within_one_edit(word, _FUZZY_TITLES):
         return TokenKind.TITLE
     return TokenKind.NAME
 
@@ -183,8 +307,9 @@ def _kind_of(word: str) -> TokenKind:
 # `Abd al-Aziz`, `Abdel Aziz`, `Abdul Aziz`, `Abdulaziz`, `Abdelaziz`, `Abdurrahman`: one name
 # element (abd + article) that lists write in a dozen ways, most often joined to the next word
 # or not. It becomes `abdul`, as its own token or as the start of a word.
-_ARTICLES = frozenset("al el ul il ar as ash at az ad an ur us ud un".split())
-_ABD_FORMS = frozenset("abdel abdal abdoul abdol abdil abdul".split())
+_ARTICLES = _words("al el ul il ar as ash at az ad an ur us ud un")
+_JOINED_ARTICLE = re.compile(r"^(?:al|el|ul)(?!lah|lahi)[a-z]{3,}$")
+_ABD_FORMS = _words("abdel abdal abdoul abdol abdil abdul")
 _ABD_PREFIX = re.compile(r"^abd(?:[aeiou]|ou)?(?:l|([rstdzn])\1)(?=[a-z]{3})")
 
 
@@ -201,13 +326,22 @@ def _canonical_abd(tokens: list[NameToken]) -> list[NameToken]:
             out.append(NameToken("abdul", token.kind, token.role, token.abjad))
             skip = True
             continue
+        if text == "abd" and following and _JOINED_ARTICLE.match(following):
+            # `'Abd Allatif` is `Abd al-Latif`
+            out.append(NameToken("abdul", token.kind, token.role, token.abjad))
+            rest = tokens[i + 1]
+            out.append(NameToken(following[2:], rest.kind, rest.role, rest.abjad))
+            skip = True
+            continue
         if text in _ABD_FORMS:
             text = "abdul"
         elif text == "bd" and token.abjad:
             text = "abd"
         elif text.startswith("abd"):
             text = _ABD_PREFIX.sub(lambda m: "abdul" + (m.group(1) or ""), text)
-        out.append(token if text == token.text else NameToken(text, token.kind, token.role, token.abjad))
+        out.append(
+            token if text == token.text else NameToken(text, token.kind, token.role, token.abjad)
+        )
     return out
 
 
@@ -234,36 +368,76 @@ def analyze_name(
     if mode is NameMode.OBJECT:
         full = remove_obj_prefixes(full)
     if mode in (NameMode.ORGANIZATION, NameMode.ANY):
-        text = _mark_legal_forms(transliterate(full).casefold(), cautious=mode is NameMode.ANY)
-        tokens = _tokens_of(text, legal_words=True)
+        tokens = _organization_tokens(full, cautious=mode is NameMode.ANY)
     elif mode is NameMode.PERSON:
         tokens = _person_tokens(full, first, middle, last)
     else:
-        tokens = _tokens_of(full)
+        tokens = _tokens_of(" ".join(_join_letter_runs(fold_text(full).split())))
     if mode in (NameMode.ORGANIZATION, NameMode.OBJECT):
         tokens = [
             NameToken(t.text, TokenKind.NAME, t.role) if t.kind is TokenKind.TITLE else t
             for t in tokens
         ]
     if has_abjad(full):
-        tokens = [NameToken(t.text, t.kind, t.role, True) for t in tokens]
-    tokens = _canonical_abd(tokens)
+        tokens = [
+            NameToken(t.text, _abjad_kind(t), t.role, True) if not t.abjad else t for t in tokens
+        ]
+    tokens = _canonical_articles(_canonical_abd(tokens))
+    if mode in (NameMode.PERSON, NameMode.ANY):
+        tokens = _settle_titles(tokens)
     if mode is NameMode.PERSON:
-        tokens = _drop_titles(tokens)
+        tokens = [t for t in tokens if t.kind is not TokenKind.TITLE]
     return tuple(tokens)
 
 
-def _drop_titles(tokens: list[NameToken]) -> list[NameToken]:
-    kept = []
+def _abjad_kind(token: NameToken) -> TokenKind:
+    """Latin titles do not apply to romanised Arabic (`mr` is عمر, Omar)."""
+    if token.kind is TokenKind.TITLE:
+        return TokenKind.TITLE if token.text in _ABJAD_TITLES else TokenKind.NAME
+    if token.kind is TokenKind.NAME and token.text in _ABJAD_TITLES:
+        return TokenKind.TITLE
+    return token.kind
+
+
+# The Arabic article takes the sound of a following "sun letter": `ad-Din`, `ash-Shabaab`,
+# `at-Tawhid`, `an-Nasr`. Before a word starting with that sound it is `al`.
+_ASSIMILATED = {
+    a: a.lstrip("aeiu")
+    for a in _words("ad an ar as ash at az ath adh ed en er es esh et ez ud un ur us ut uz")
+}
+
+
+def _canonical_articles(tokens: list[NameToken]) -> list[NameToken]:
+    out = list(tokens)
+    for i, token in enumerate(tokens[:-1]):
+        sound = _ASSIMILATED.get(token.text)
+        if sound and tokens[i + 1].text.startswith(sound) and len(tokens[i + 1].text) > 2:
+            out[i] = NameToken("al", TokenKind.PARTICLE, token.role, token.abjad)
+    return out
+
+
+def _settle_titles(tokens: list[NameToken]) -> list[NameToken]:
+    """A title word is a name when it is part of a surname (`AL-SHAYKH, Diyab`), follows an
+    article, or (for the Western honorifics) stands after the first name word (`Mustafa
+    Queen`); and when the name has nothing else."""
+    settled = []
+    leading = True
     for i, token in enumerate(tokens):
-        is_name = token.role is TokenRole.FAMILY or (i > 0 and tokens[i - 1].text in _ARTICLES)
         if token.kind is not TokenKind.TITLE:
-            kept.append(token)
-        elif is_name:
-            kept.append(NameToken(token.text, TokenKind.NAME, token.role, token.abjad))
-    if not kept:
-        return [NameToken(t.text, TokenKind.NAME, t.role, t.abjad) for t in tokens]
-    return kept
+            leading = False
+            settled.append(token)
+            continue
+        is_name = (
+            token.role is TokenRole.FAMILY
+            or (i > 0 and tokens[i - 1].text in _ARTICLES)
+            or not (leading or token.text in _ANYWHERE_TITLES or token.abjad)
+        )
+        settled.append(
+            NameToken(token.text, TokenKind.NAME, token.role, token.abjad) if is_name else token
+        )
+    if all(t.kind is TokenKind.TITLE for t in settled):
+        return [NameToken(t.text, TokenKind.NAME, t.role, t.abjad) for t in settled]
+    return settled
 
 
 def _person_tokens(
@@ -293,7 +467,13 @@ def _person_tokens(
 # Laden` / `Binladen`, `Abd al Aziz` / `Abdulaziz`, `Nasr Allah` / `Nasrallah`), so runs of up to
 # three adjacent tokens are compared as one word too.
 MAX_JOIN = 3
-_JOINABLE = (TokenKind.NAME, TokenKind.INITIAL, TokenKind.TITLE)
+_JOINABLE = (
+    TokenKind.NAME,
+    TokenKind.INITIAL,
+    TokenKind.TITLE,
+    TokenKind.NUMBER,
+    TokenKind.PARTICLE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,18 +484,32 @@ class Unit:
     start: int
     end: int
     abjad: bool = False
+    join: bool = False  # a run of two or more tokens
+    initial: bool = False  # one letter
+    mask: int = 0  # bit i set for each token i the unit covers
+    particle: bool = False  # an article or connector: `al`, `de`, `y`
+
+    @classmethod
+    def of(
+        cls, text: str, start: int, end: int, abjad: bool = False, particle: bool = False
+    ) -> Unit:
+        mask = (1 << end) - (1 << start)
+        return cls(text, start, end, abjad, end - start > 1, len(text) == 1, mask, particle)
 
     @property
     def is_join(self) -> bool:
-        return self.end - self.start > 1
+        return self.join
 
 
 def name_units(tokens: Sequence[NameToken]) -> tuple[Unit, ...]:
-    units = [Unit(token.text, i, i + 1, token.abjad) for i, token in enumerate(tokens)]
+    units = [
+        Unit.of(token.text, i, i + 1, token.abjad, token.kind is TokenKind.PARTICLE)
+        for i, token in enumerate(tokens)
+    ]
     for size in range(2, MAX_JOIN + 1):
         for start in range(len(tokens) - size + 1):
             run = tokens[start : start + size]
             if all(t.kind in _JOINABLE for t in run):
                 text = "".join(t.text for t in run)
-                units.append(Unit(text, start, start + size, all(t.abjad for t in run)))
+                units.append(Unit.of(text, start, start + size, all(t.abjad for t in run)))
     return tuple(units)

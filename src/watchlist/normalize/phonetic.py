@@ -20,8 +20,9 @@ from rigour.text.phonetics import metaphone
 
 # Consonant spellings that stand for one sound across romanisation systems, and sounds that the
 # romanisations of one Arabic letter spread over: ج is j or g (Rajab, Ragab), ذ ض ظ are d, dh or
-# z (Dhakir, Zakir; Ramadan, Ramazan), ق is q, k or g. `X` is the class of sh/ch/sch (Sharif,
-# Cherif, Scharif).
+# z (Dhakir, Zakir; Ramadan, Ramazan), ث is th or s (Uthman, Osman), ق is q, k or g. `X` is
+# the class of sh/ch/sch (Sharif, Cherif, Scharif). Text romanised from Arabic script
+# (`abjad`) has no th/dh/ph digraphs: there `th` is ت+ح (فتحي `fthy`, Fathi).
 _CONSONANT_CLASSES = {
     "ce": "se",  # a soft c: Belgacem, Cesar
     "ci": "si",
@@ -37,7 +38,7 @@ _CONSONANT_CLASSES = {
     "kh": "k",
     "gh": "g",
     "ph": "f",
-    "th": "t",
+    "th": "s",
     "dh": "d",
     "dz": "d",
     "z": "d",
@@ -47,13 +48,15 @@ _CONSONANT_CLASSES = {
     "c": "k",
 }
 _CLASS_PATTERN = re.compile("|".join(sorted(_CONSONANT_CLASSES, key=len, reverse=True)))
+_ABJAD_CLASSES = [k for k in _CONSONANT_CLASSES if k not in ("th", "dh", "ph")]
+_ABJAD_CLASS_PATTERN = re.compile("|".join(sorted(_ABJAD_CLASSES, key=len, reverse=True)))
 # `w`, `y` and `v` count as vowels: Arabic و and ي write long vowels (يوسف -> ywsf for Yusuf) and
 # Persian romanises و as v (Vali, Wali).
 _VOWELS = frozenset("aeiouwyv")
 
 
 @lru_cache(maxsize=131072)
-def skeleton(token: str) -> str:
+def skeleton(token: str, abjad: bool = False) -> str:
     """The consonant skeleton of a folded token (lower-case ASCII): consonant classes in order,
     vowels and doubled letters dropped, and a final `h` (Allah and الله -> allh, Juma and جمعه
     -> jmh); the token itself when nothing is left (`ai`).
@@ -61,7 +64,8 @@ def skeleton(token: str) -> str:
     >>> skeleton("mohammed"), skeleton("muhammad"), skeleton("mhmd")
     ('mhmd', 'mhmd', 'mhmd')
     """
-    classed = _CLASS_PATTERN.sub(lambda m: _CONSONANT_CLASSES[m.group(0)], token)
+    pattern = _ABJAD_CLASS_PATTERN if abjad else _CLASS_PATTERN
+    classed = pattern.sub(lambda m: _CONSONANT_CLASSES[m.group(0)], token)
     out: list[str] = []
     for ch in classed:
         if ch in _VOWELS or (out and out[-1] == ch):

@@ -32,16 +32,21 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 # write it apart or hyphenated (AL-ZAWAHIRI); splitting it keeps the two aligned. `الله` (Allah)
 # stays one word, as romanisations write it (Abdullah, Nasrallah). Ta marbuta ة ends names that
 # romanise with -a (أسامة Usama, حمزة Hamza); ICU would write `t`.
-_ARABIC_LETTER = "[\u0620-\u064A\u0671-\u06D3\u06FA-\u06FF]"
+_ARABIC_LETTER = "[\u0620-\u064a\u0671-\u06d3\u06fa-\u06ff]"
 _ARABIC_ARTICLE = re.compile(f"(?<!{_ARABIC_LETTER})ال(?!له)(?={_ARABIC_LETTER}{{2,}})")
-_ABJAD_LETTERS = re.compile("[\u0590-\u05FF\u0600-\u06FF\u0700-\u074F\u0750-\u077F\u0780-\u07BF]")
+_ABJAD_LETTERS = re.compile("[\u0590-\u05ff\u0600-\u06ff\u0700-\u074f\u0750-\u077f\u0780-\u07bf]")
 # Pashto, Urdu and Kurdish letters that ICU's Any-Latin leaves untouched (ځدران stays `ځdran`),
 # mapped to the Arabic or Persian letter with the sound romanisations give them (Zadran).
 _EXTENDED_ARABIC = str.maketrans(
     {
         "ځ": "ز", "څ": "س", "ډ": "د", "ړ": "ر", "ږ": "ژ", "ګ": "گ", "ڼ": "ن", "ټ": "ت",
         "ۍ": "ی", "ې": "ی", "ٹ": "ت", "ڈ": "د", "ڑ": "ر", "ں": "ن", "ے": "ی", "ۓ": "ی",
-        "ھ": "ه", "ۀ": "ه", "ە": "ا", "ێ": "ی", "ۆ": "و", "ڵ": "ل", "ڕ": "ر", "ڤ": "ف",
+        "ھ": "ه", "ہ": "ه", "ۀ": "ه", "ە": "ا", "ێ": "ی", "ۆ": "و", "ڵ": "ل", "ڕ": "ر", "ڤ": "ف",
+        # ث and ذ: ICU writes `th` and `dh`, which read back as ت+ح (`fth` for فتح) and
+        # د+ه; they become the s and z that Persian, Urdu and Turkish romanisations give
+        # them (Osman, Sanaullah, Zakir), and that the skeleton puts in one class with `th`
+        # and `dh` (Uthman, Dhakir).
+        "ث": "س", "ذ": "ز",
     }
 )  # fmt: skip
 

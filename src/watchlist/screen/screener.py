@@ -24,6 +24,7 @@ from watchlist.errors import InputError, NotFoundError, WatchlistError
 from watchlist.index import CandidateIndex, IndexedName, Vocabulary, blocking_keys
 from watchlist.match import DEFAULT_THRESHOLD
 from watchlist.match.features import (
+    COMMON_NAME_WEIGHT,
     GIVEN_NAME_MISMATCH_PENALTY,
     MAX_BONUS,
     WEAK_ALIAS_PENALTY,
@@ -34,7 +35,7 @@ from watchlist.match.features import (
     normalize_identifier,
     schema_contribution,
 )
-from watchlist.match.names import NameComparison, compare_name
+from watchlist.match.names import NameComparison, compare_aligned
 from watchlist.match.similarity import JOIN_MIN_SIMILARITY, MIN_SIMILARITY, similarity_matrix
 from watchlist.match.types import Contribution, Hit, Query
 from watchlist.model import Entity, NameKind, Schema
@@ -54,6 +55,7 @@ log = logging.getLogger(__name__)
 FORMAT = 1  # bump when the pickled layout changes; older saved indexes are then rebuilt
 CANDIDATE_NAMES = 40  # names scored in full per query, taken from the index's ranking
 
+_WEAK = NameKind.WEAK_ALIAS.value
 _KIND_RANK = {
     NameKind.PRIMARY.value: 0,
     NameKind.ALIAS.value: 1,
@@ -265,22 +267,29 @@ class Screener:
         weights: Sequence[float],
         allowed: npt.NDArray[np.bool_] | None,
     ) -> list[int]:
-        hits = []
-        vocabulary = self.vocabulary.features
+        found: list[tuple[int, npt.NDArray[np.int32]]] = []
         for k, unit in enumerate(units):
-            if any(weights[t] == 0.0 for t in range(unit.start, unit.end)):
-                continue
-            if len(unit.text) == 1:
-                continue  # initials: see `initials` below
-            entries = self.index.entries_for(blocking_keys(unit.text, deletions=not unit.is_join))
-            if not len(entries):
-                continue
-            sims = similarity_matrix(features.take([k]), vocabulary.take(entries))[0]
-            keep = sims >= (JOIN_MIN_SIMILARITY if unit.is_join else MIN_SIMILARITY)
-            if not keep.any():
-                continue
-            entries = entries[keep]
-            hits.append((entries, sims[keep] * self.vocabulary.idf[entries]))
+            if unit.initial or any(weights[t] == 0.0 for t in range(unit.start, unit.end)):
+                continue  # initials are credited by letter in `rank`
+            keys = blocking_keys(unit.text, deletions=not unit.join, abjad=unit.abjad)
+            entries = self.index.entries_for(keys)
+            if len(entries):
+                found.append((k, entries))
+        hits = []
+        if found:
+            union, inverse = np.unique(np.concatenate([e for _, e in found]), return_inverse=True)
+            matrix = similarity_matrix(
+                features.take([k for k, _ in found]), self.vocabulary.features.take(union)
+            )
+            offset = 0
+            for row, (k, entries) in enumerate(found):
+                positions = inverse[offset : offset + len(entries)]
+                offset += len(entries)
+                sims = matrix[row, positions]
+                keep = sims >= (JOIN_MIN_SIMILARITY if units[k].join else MIN_SIMILARITY)
+                if keep.any():
+                    kept = entries[keep]
+                    hits.append((kept, sims[keep] * self.vocabulary.idf[kept]))
         initials = [t.text for t in tokens if t.kind is TokenKind.INITIAL]
         mask = allowed[self._name_entity] if allowed is not None else None
         name_ids = self.index.rank(
@@ -306,34 +315,40 @@ class Screener:
         if not name_ids:
             return {}
         names = [self.names[i] for i in name_ids]
-        columns: dict[int, int] = {}
-        for name in names:
-            for entry in name.unit_entries:
-                columns.setdefault(entry, len(columns))
-        listed = self.vocabulary.features.take(np.fromiter(columns, dtype=np.int64))
-        matrix = similarity_matrix(features, listed).tolist()
+        entries = np.unique(np.fromiter((e for n in names for e in n.unit_entries), dtype=np.int64))
+        matrix = similarity_matrix(features, self.vocabulary.features.take(entries))
+        rows, cols = np.nonzero(matrix >= MIN_SIMILARITY)
+        by_entry: dict[int, list[tuple[int, float]]] = {}
+        for qi, entry, sim in zip(
+            rows.tolist(), entries[cols].tolist(), matrix[rows, cols].tolist(), strict=True
+        ):
+            by_entry.setdefault(entry, []).append((qi, sim))
         best: dict[int, tuple[float, IndexedName, NameComparison]] = {}
         for name in names:
-            cols = [columns[e] for e in name.unit_entries]
-            sims = [[row[c] for c in cols] for row in matrix]
-            comparison = compare_name(
+            candidates = [
+                (qi, li, sim)
+                for li, entry in enumerate(name.unit_entries)
+                for qi, sim in by_entry.get(entry, ())
+            ]
+            comparison = compare_aligned(
                 tokens,
                 units,
                 weights_person if name.person else weights_other,
                 name.tokens,
                 name.units,
                 name.weights,
-                sims,
+                candidates,
                 person=name.person,
             )
             score = comparison.score
-            if name.kind == NameKind.WEAK_ALIAS.value:
+            if name.kind == _WEAK:
                 score += WEAK_ALIAS_PENALTY
             if comparison.given_name_mismatch:
                 score += GIVEN_NAME_MISMATCH_PENALTY
-            common = common_name_contribution(comparison.aligned_weight)
-            if common is not None:
-                score += common.value * common.weight
+            if comparison.aligned_weight < COMMON_NAME_WEIGHT:
+                common = common_name_contribution(comparison.aligned_weight)
+                if common is not None:
+                    score += common.value * common.weight
             current = best.get(name.entity)
             if current is None or score > current[0]:
                 best[name.entity] = (score, name, comparison)

@@ -37,8 +37,27 @@ def get_source(name: str) -> SourceSpec:
     return spec
 
 
-def parse_source(name: str, path: Path) -> ParsedList:
-    return get_source(name).parse(path)
+def with_program_law(parsed: ParsedList) -> ParsedList:
+    """The parsers record what a list says; the legal basis of each program tag (and State's FTO
+    designation behind OFAC's `FTO` tag) comes from the project's one table in `watchlist.law`."""
+    from dataclasses import replace
+
+    from watchlist.law import apply_program_law
+
+    return replace(parsed, entities=tuple(apply_program_law(e) for e in parsed.entities))
+
+
+def parse_source(name: str, path: Path | None = None) -> ParsedList:
+    """Parse a list file (or the bundled built-in list when `path` is None) with its legal
+    bases filled in: what `watchlist load` stores."""
+    spec = get_source(name)
+    if path is None:
+        if name != "builtin":
+            raise UnknownSourceError(f"{name} needs a PATH: {spec.input_hint}")
+        from watchlist.sources.builtin import load_builtin
+
+        return with_program_law(load_builtin())
+    return with_program_law(spec.parse(path))
 
 
 __all__ = [
@@ -49,4 +68,5 @@ __all__ = [
     "SourceSpec",
     "get_source",
     "parse_source",
+    "with_program_law",
 ]

@@ -19,7 +19,7 @@ from watchlist.api.jobs import JobRunner
 from watchlist.api.metrics import Metrics, MetricsMiddleware
 from watchlist.api.problems import PROBLEM_JSON, install_problem_handlers, problem_json_body
 from watchlist.api.routes import entities, health, keys, lists, match, screen
-from watchlist.api.serving import BuildIndex, ServingIndex, build_index
+from watchlist.api.serving import BuildIndex, ServingIndex, index_builder
 from watchlist.api.settings import ApiSettings
 from watchlist.api.state import ApiState
 from watchlist.store import Store
@@ -100,7 +100,7 @@ async def _send_problem(send: Send, status: int, detail: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-def create_app(settings: ApiSettings | None = None, *, build: BuildIndex = build_index) -> FastAPI:
+def create_app(settings: ApiSettings | None = None, *, build: BuildIndex | None = None) -> FastAPI:
     settings = settings or ApiSettings.from_env()
     metrics = Metrics()
 
@@ -110,7 +110,10 @@ def create_app(settings: ApiSettings | None = None, *, build: BuildIndex = build
         key_cache = KeyCache(store.engine, settings.key_cache_seconds)
         audit = AuditLog(store.engine)
         index = ServingIndex(
-            store, check_seconds=settings.index_check_seconds, metrics=metrics, build=build
+            store,
+            check_seconds=settings.index_check_seconds,
+            metrics=metrics,
+            build=build or index_builder(settings.data_dir / "index"),
         )
         runner = JobRunner(
             store.engine,

@@ -19,7 +19,6 @@ import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, is_dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -108,20 +107,6 @@ def get_job(engine: sa.Engine, job_id: str) -> dict[str, Any] | None:
     for name in ("created_at", "updated_at", "started_at", "finished_at"):
         job[name] = _utc(job[name])
     return job
-
-
-def _jsonable(value: Any) -> Any:
-    if is_dataclass(value) and not isinstance(value, type):
-        value = asdict(value)
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    if isinstance(value, Path):
-        return str(value)
-    return value
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -242,7 +227,7 @@ class JobRunner:
             input_path.write_bytes(data)
             last = [0.0]
 
-            def progress(done: int, *_rest: Any) -> None:
+            def progress(done: int) -> None:
                 now = time.monotonic()
                 if now - last[0] >= 0.5:
                     last[0] = now
@@ -263,7 +248,15 @@ class JobRunner:
             )
             results = _read_csv(output_path)
             rejects = _read_csv(rejects_path)
-        summary_data = _jsonable(summary)
+        summary_data = {
+            "rows_read": summary.rows_read,
+            "rows_screened": summary.rows_screened,
+            "rows_rejected": summary.rows_rejected,
+            "rows_with_hits": summary.rows_with_hits,
+            "hits": summary.hits,
+            "seconds": round(summary.seconds, 3),
+            "unread_birth_dates": list(summary.unread_birth_dates),
+        }
         finished = datetime.now(UTC)
         self._update(
             job_id,

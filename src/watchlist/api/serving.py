@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from starlette.concurrency import run_in_threadpool
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-BuildIndex = Callable[[Store, Sequence[ListVersion]], "Screener"]
+BuildIndex = Callable[[Store], "Screener"]
 
 
 def fingerprint(versions: Sequence[ListVersion]) -> tuple[int, ...]:
@@ -62,15 +63,16 @@ class IndexSnapshot:
         return None
 
 
-def build_index(store: Store, versions: Sequence[ListVersion]) -> Screener:
-    """The engine's cached index for these versions (screen/service.py keeps it on disk)."""
-    try:
-        from watchlist.screen.service import screener_for_versions  # type: ignore[import-not-found]
-    except ImportError:  # TEMPORARY until screen/service.py exists
-        from watchlist.screen import Screener
+def index_builder(index_dir: Path) -> BuildIndex:
+    """The engine's screener for the store's active versions, from its on-disk cache in
+    `index_dir` (screen/service.py): one worker builds and saves it, the others load it."""
 
-        return Screener.from_entities(store.active_entities([v.source for v in versions]))
-    return screener_for_versions(store, versions)  # type: ignore[no-any-return]
+    def build(store: Store) -> Screener:
+        from watchlist.screen.service import screener_for_store
+
+        return screener_for_store(store, index_dir=index_dir)
+
+    return build
 
 
 class ServingIndex:
@@ -80,7 +82,7 @@ class ServingIndex:
         *,
         check_seconds: float,
         metrics: Metrics,
-        build: BuildIndex = build_index,
+        build: BuildIndex,
     ) -> None:
         self._store = store
         self._check_seconds = check_seconds
@@ -126,29 +128,39 @@ class ServingIndex:
     async def refresh(self) -> IndexSnapshot | None:
         """Ask the store now and swap in a new index if the active versions changed."""
         async with self._lock:
-            versions = tuple(await run_in_threadpool(self._store.active_versions))
-            self.last_check = time.monotonic()
-            self._active = versions
-            current = self._snapshot
-            if current is not None and current.fingerprint == fingerprint(versions):
-                return current
-            if not versions:
-                if current is not None:
-                    log.warning("no active list versions any more; keeping the last index")
-                return current
-            started = time.perf_counter()
-            screener = await run_in_threadpool(self._build, self._store, versions)
-            snapshot = IndexSnapshot(screener, versions, datetime.now(UTC))
-            self._snapshot = snapshot
-            self.last_error = None
-            self._metrics.index_reloads.inc()
-            self._metrics.index_entities.set(sum(v.entity_count for v in versions))
-            log.info(
-                "serving index for list versions %s (built or loaded in %.1f s)",
-                snapshot.version_ids,
-                time.perf_counter() - started,
-            )
-            return snapshot
+            return await self._refresh_locked()
+
+    async def _refresh_locked(self) -> IndexSnapshot | None:
+        versions = tuple(await run_in_threadpool(self._store.active_versions))
+        self.last_check = time.monotonic()
+        self._active = versions
+        current = self._snapshot
+        if current is not None and current.fingerprint == fingerprint(versions):
+            return current
+        if not versions:
+            if current is not None:
+                log.warning("no active list versions any more; keeping the last index")
+            return current
+        started = time.perf_counter()
+        screener = await run_in_threadpool(self._build, self._store)
+        # The engine reads the active versions itself; if a load committed meanwhile, the
+        # screener may hold the newer set, so label it only when the set held still.
+        after = tuple(await run_in_threadpool(self._store.active_versions))
+        if fingerprint(after) != fingerprint(versions):
+            self._active = after
+            log.info("list versions changed while indexing; indexing again")
+            return await self._refresh_locked()
+        snapshot = IndexSnapshot(screener, versions, datetime.now(UTC))
+        self._snapshot = snapshot
+        self.last_error = None
+        self._metrics.index_reloads.inc()
+        self._metrics.index_entities.set(sum(v.entity_count for v in versions))
+        log.info(
+            "serving index for list versions %s (built or loaded in %.1f s)",
+            snapshot.version_ids,
+            time.perf_counter() - started,
+        )
+        return snapshot
 
     async def _watch(self) -> None:
         delay = self._check_seconds

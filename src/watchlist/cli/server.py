@@ -6,13 +6,17 @@ import json
 import os
 import shutil
 import tempfile
+from typing import TYPE_CHECKING
 
 import click
 
 from watchlist.settings import Settings
 
+if TYPE_CHECKING:
+    from watchlist.store import Store
 
-def _store_engine(ctx: click.Context):  # type: ignore[no-untyped-def]
+
+def _open_store(ctx: click.Context) -> Store:
     from watchlist.store import Store
 
     return Store.open(ctx.obj.get("db_url"))
@@ -42,26 +46,19 @@ def serve(ctx: click.Context, host: str, port: int, workers: int, log_level: str
     WATCHLIST_API_* (see docs/api.md). Create the first key with
     `watchlist keys create --role admin`.
     """
-    import uvicorn
+    from watchlist.api.server import run_server
 
     db_url = Settings.from_env(ctx.obj.get("db_url")).db_url
     os.environ["WATCHLIST_DB"] = db_url
     # Migrate once here, so that the workers do not race to create the tables.
-    _store_engine(ctx).close()
+    _open_store(ctx).close()
     metrics_dir: str | None = None
     if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         metrics_dir = tempfile.mkdtemp(prefix="watchlist-metrics-")
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
+    click.echo(f"watchlist API on http://{host}:{port} ({workers} worker(s))", err=True)
     try:
-        uvicorn.run(
-            "watchlist.api.app:create_app_from_env",
-            factory=True,
-            host=host,
-            port=port,
-            workers=workers,
-            log_level=log_level,
-            access_log=False,
-        )
+        run_server(host, port, workers, log_level)
     finally:
         if metrics_dir is not None:
             shutil.rmtree(metrics_dir, ignore_errors=True)
@@ -87,7 +84,7 @@ def create(ctx: click.Context, role: str, name: str | None, as_json: bool) -> No
     """Create a key. It is printed once and stored only as a hash: keep it safe."""
     from watchlist.api.auth import create_key
 
-    store = _store_engine(ctx)
+    store = _open_store(ctx)
     try:
         created = create_key(store.engine, role, name)
     finally:
@@ -107,7 +104,7 @@ def list_(ctx: click.Context, as_json: bool) -> None:
     """List keys (id, role, name, first characters, created, revoked)."""
     from watchlist.api.auth import list_keys
 
-    store = _store_engine(ctx)
+    store = _open_store(ctx)
     try:
         found = list_keys(store.engine)
     finally:
@@ -133,7 +130,7 @@ def revoke(ctx: click.Context, key_id: int) -> None:
     """Revoke key KEY_ID; servers stop accepting it within WATCHLIST_API_KEY_CACHE_SECONDS."""
     from watchlist.api.auth import revoke_key
 
-    store = _store_engine(ctx)
+    store = _open_store(ctx)
     try:
         key = revoke_key(store.engine, key_id)
     finally:

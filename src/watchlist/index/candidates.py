@@ -53,6 +53,12 @@ def _csr(groups: Sequence[Sequence[int]]) -> tuple[npt.NDArray[np.int64], IntArr
     return offsets, flat
 
 
+def _flags(positions: Sequence[int], size: int) -> npt.NDArray[np.bool_]:
+    flags = np.zeros(size, dtype=np.bool_)
+    flags[list(positions)] = True
+    return flags
+
+
 class CandidateIndex:
     """Blocking keys -> vocabulary entries -> names."""
 
@@ -64,7 +70,7 @@ class CandidateIndex:
         entry_offsets: npt.NDArray[np.int64],
         entry_names: IntArray,
         name_weights: FloatArray,
-        initials: dict[str, IntArray],
+        initials: dict[str, npt.NDArray[np.bool_]],
     ) -> None:
         self.key_hashes = key_hashes
         self.key_offsets = key_offsets
@@ -72,7 +78,7 @@ class CandidateIndex:
         self.entry_offsets = entry_offsets
         self.entry_names = entry_names
         self.name_weights = name_weights  # total token weight of each name
-        self.initials = initials  # letter -> names with a word starting with it
+        self.initials = initials  # letter -> which names have a word starting with it
         self.name_count = len(name_weights)
 
     @classmethod
@@ -108,20 +114,35 @@ class CandidateIndex:
             entry_offsets,
             flat_names,
             np.array([sum(name.weights) for name in names], dtype=np.float32),
-            {k: np.array(v, dtype=np.int32) for k, v in by_initial.items()},
+            {k: _flags(v, len(names)) for k, v in by_initial.items()},
         )
 
     def entries_for(self, keys: Iterable[str]) -> IntArray:
         """Vocabulary entries that share at least one of `keys` (unique, unordered)."""
-        wanted = np.unique(np.fromiter((_key_hash(k) for k in keys), dtype=np.uint32))
-        at = np.searchsorted(self.key_hashes, wanted)
-        inside = at < len(self.key_hashes)
-        at, wanted = at[inside], wanted[inside]
-        at = at[self.key_hashes[at] == wanted]
-        found = [self.key_entries[self.key_offsets[i] : self.key_offsets[i + 1]] for i in at]
-        if not found:
-            return np.zeros(0, dtype=np.int32)
-        return np.unique(np.concatenate(found))
+        return self.entries_for_each([list(keys)])[0]
+
+    def entries_for_each(self, key_lists: Sequence[Sequence[str]]) -> list[IntArray]:
+        """`entries_for` of each list of keys, in one search."""
+        hashes = np.fromiter(
+            (_key_hash(k) for keys in key_lists for k in keys),
+            dtype=np.uint32,
+            count=sum(len(keys) for keys in key_lists),
+        )
+        at = np.searchsorted(self.key_hashes, hashes)
+        at[at >= len(self.key_hashes)] = 0
+        hit = self.key_hashes[at] == hashes
+        starts, ends = self.key_offsets[at], self.key_offsets[at + 1]
+        found: list[IntArray] = []
+        position = 0
+        for keys in key_lists:
+            runs = [
+                self.key_entries[starts[i] : ends[i]]
+                for i in range(position, position + len(keys))
+                if hit[i]
+            ]
+            position += len(keys)
+            found.append(np.unique(np.concatenate(runs)) if runs else np.zeros(0, np.int32))
+        return found
 
     def names_with(self, entries: IntArray) -> tuple[IntArray, IntArray]:
         """The names containing each entry: (name ids, position in `entries` of the entry)."""
@@ -137,6 +158,22 @@ class CandidateIndex:
         positions = run_base + np.arange(int(lengths.sum()))
         return self.entry_names[positions], owner
 
+    def best_credit_per_name(
+        self, entries: IntArray, credits: FloatArray
+    ) -> tuple[IntArray, FloatArray]:
+        """The names holding any of `entries`, each with the best credit among its entries
+        (a query word counts once per name, however many of its entries resemble it)."""
+        names, owner = self.names_with(entries)
+        if not len(names):
+            return names, np.zeros(0, dtype=np.float32)
+        per_name = credits[owner]
+        order = np.lexsort((-per_name, names))
+        ordered = names[order]
+        first = np.ones(len(order), dtype=np.bool_)
+        first[1:] = ordered[1:] != ordered[:-1]
+        kept = order[first]
+        return names[kept], per_name[kept].astype(np.float32)
+
     def rank(
         self,
         hits: Sequence[tuple[IntArray, FloatArray]],
@@ -145,42 +182,37 @@ class CandidateIndex:
         initials: Sequence[str] = (),
         limit: int,
         mask: npt.NDArray[np.bool_] | None = None,
-    ) -> IntArray:
-        """The `limit` names most likely to match the query, best first.
+    ) -> tuple[IntArray, FloatArray]:
+        """The `limit` names most likely to match the query, best first, with their estimates.
 
-        `hits` holds, per query unit, the vocabulary entries it resembles and the credit each
-        earns (similarity times rarity). A name's overlap sums, over query units, the best credit
-        among its entries, plus INITIAL_CREDIT per query initial that starts one of its words.
-        Names are ranked by overlap / (query weight + LIST_ONLY_SHARE * name weight not
-        covered): a rough version of the scorer's formula, so that `KIM, Song` comes before the
-        hundred other KIMs for `KIM, S.`. Names where `mask` is False are left out.
+        `hits` holds, per query unit, the names it resembles and the best credit each earns
+        (`best_credit_per_name`). A name's overlap sums its credits over the query units, plus
+        INITIAL_CREDIT per query initial that starts one of its words. Names are ranked by
+        overlap / (query weight + LIST_ONLY_SHARE * name weight not covered): a rough version
+        of the scorer's formula, so that `KIM, Song` comes before the hundred other KIMs for
+        `KIM, S.`. Names where `mask` is False are left out.
         """
-        total = np.zeros(self.name_count, dtype=np.float32)
-        best = np.zeros(self.name_count, dtype=np.float32)
-        for entries, credits in hits:
-            if not len(entries):
-                continue
-            names, owner = self.names_with(entries)
-            if not len(names):
-                continue
-            best.fill(0.0)
-            np.maximum.at(best, names, credits[owner])
-            total += best
+        runs = [(names, credits) for names, credits in hits if len(names)]
+        if not runs:
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+        names = np.concatenate([n for n, _ in runs])
+        credits = np.concatenate([c for _, c in runs])
+        touched, inverse = np.unique(names, return_inverse=True)
+        total = np.bincount(inverse, weights=credits).astype(np.float32)
         for letter in initials:
             found = self.initials.get(letter)
             if found is not None:
-                total[found] += INITIAL_CREDIT
+                total[found[touched]] += INITIAL_CREDIT
         if mask is not None:
-            total[~mask] = 0.0
-        touched = np.flatnonzero(total)
+            keep = mask[touched]
+            touched, total = touched[keep], total[keep]
         if not len(touched):
-            return np.zeros(0, dtype=np.int32)
-        overlap = total[touched]
-        uncovered = np.maximum(self.name_weights[touched] - overlap, 0.0)
-        estimate = overlap / (max(query_weight, 1e-3) + LIST_ONLY_SHARE * uncovered)
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+        uncovered = np.maximum(self.name_weights[touched] - total, 0.0)
+        estimate = total / (max(query_weight, 1e-3) + LIST_ONLY_SHARE * uncovered)
         if limit < len(touched):
             top = np.argpartition(-estimate, limit)[:limit]
         else:
             top = np.arange(len(touched))
         order = top[np.argsort(-estimate[top], kind="stable")]
-        return touched[order].astype(np.int32)
+        return touched[order].astype(np.int32), estimate[order].astype(np.float32)

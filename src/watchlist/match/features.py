@@ -27,6 +27,10 @@ MAX_BIRTH_YEAR_PENALTY = -0.3  # twenty years apart or more
 COUNTRY_MATCH_BONUS = 0.03
 COUNTRY_MISMATCH_PENALTY = -0.05
 IDENTIFIER_MATCH_BONUS = 0.35
+# With an identical identifier, a name at least this similar makes the score at least
+# IDENTIFIER_MATCH_FLOOR: the number is near-decisive, the name only has to be compatible.
+IDENTIFIER_NAME_FLOOR = 0.4
+IDENTIFIER_MATCH_FLOOR = 0.95
 # The most the facts beyond the name can add: a name scoring less than the threshold minus this
 # cannot alert, whatever else the record says.
 MAX_BONUS = SAME_BIRTH_DATE_BONUS + COUNTRY_MATCH_BONUS + IDENTIFIER_MATCH_BONUS
@@ -164,19 +168,22 @@ def country_contribution(query_country: str | None, entity: Entity) -> Contribut
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]+")
 
 
-_LABEL_PREFIX = re.compile(r"^[A-Z]{1,8}(?=\d{6,}$)")
+_LABEL_PREFIX = re.compile(r"^(?:IMO|MMSI|NO|NR|NUMBER|ID|PASSPORT)(?=\d{6,}$)")
 
 
 def normalize_identifier(value: str) -> str:
-    """`A-123 456` and `a123456` are one number; a label written before a number of six digits
-    or more is dropped (`IMO 9123456` and `9123456`, `No. 123456`)."""
+    """`A-123 456` and `a123456` are one number; a label before a number of six digits or more
+    is dropped (`IMO 9123456` and `9123456`, `No. 123456`)."""
     compact = _NOT_ALNUM.sub("", value).upper()
     return _LABEL_PREFIX.sub("", compact)
 
 
-def identifier_contribution(query_id: str | None, entity: Entity) -> Contribution | None:
-    """An identical passport, national ID, registration or IMO number is near-decisive: +0.35.
-    A different number says nothing (people hold several documents)."""
+def identifier_contribution(
+    query_id: str | None, entity: Entity, score_so_far: float = 0.0
+) -> Contribution | None:
+    """An identical passport, national ID, registration or IMO number is near-decisive: +0.35,
+    and enough to reach 0.95 when the rest of the evidence (`score_so_far`) is at least 0.4. A
+    different number says nothing (people hold several documents)."""
     if not query_id:
         return None
     wanted = normalize_identifier(query_id)
@@ -187,5 +194,8 @@ def identifier_contribution(query_id: str | None, entity: Entity) -> Contributio
             label = identifier.label or identifier.kind.value.replace("_", " ")
             country = f" ({identifier.country})" if identifier.country else ""
             detail = f"{label} {identifier.value}{country}"
-            return Contribution("identifier_match", 1.0, IDENTIFIER_MATCH_BONUS, detail)
+            bonus = IDENTIFIER_MATCH_BONUS
+            if score_so_far >= IDENTIFIER_NAME_FLOOR:
+                bonus = max(bonus, IDENTIFIER_MATCH_FLOOR - score_so_far)
+            return Contribution("identifier_match", 1.0, round(bonus, 4), detail)
     return None

@@ -105,10 +105,13 @@ def compare_aligned(
     candidates: Iterable[tuple[int, int, float]],
     *,
     person: bool,
+    explain: bool = True,
 ) -> NameComparison:
     """`compare_name` from the unit pairs already known to reach MIN_SIMILARITY: (query unit,
     list unit, similarity). A joined run is compared with single tokens only, never with
-    another run, and never with an initial; an initial matches only in a person's name."""
+    another run, and never with an initial; an initial matches only in a person's name.
+    Without `explain`, only the score, the mismatch flag and the aligned weight are filled
+    in (the screener compares many names and explains few)."""
     edges: list[tuple[float, int, int, int]] = []
     for qi, li, sim in candidates:
         q_unit, l_unit = query_units[qi], list_units[li]
@@ -183,6 +186,8 @@ def compare_aligned(
 
     denominator = aligned_weight + penalty
     score = numerator / denominator if denominator > 0 else 0.0
+    if not explain:
+        return NameComparison(min(1.0, score), (), (), (), given_name_mismatch, aligned_weight)
     aligned.sort(key=lambda pair: pair[0].start)
     return NameComparison(
         score=min(1.0, score),

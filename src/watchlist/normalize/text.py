@@ -68,6 +68,12 @@ def transliterate(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     if text.isascii():
         return text
+    # Latin letters with accents (the common case) need no transliterator: drop the marks.
+    stripped = "".join(
+        ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)
+    )
+    if stripped.isascii():
+        return stripped
     text = maybe_ascii(text)
     if text.isascii():
         return text

@@ -237,7 +237,11 @@ def _has_bad_bytes(text: str) -> bool:
 
 
 def _raw(row: Sequence[str]) -> str:
-    return ",".join(row)
+    """The row as it was, for the rejects file; bytes that are not UTF-8 shown as `\\xff`."""
+    text = ",".join(row)
+    if _has_bad_bytes(text):
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text
 
 
 def _read_rows(source: IO[str], path: Path, unread_dates: list[int]) -> Iterator[_Row | _Reject]:
@@ -278,7 +282,7 @@ def _read_rows(source: IO[str], path: Path, unread_dates: list[int]) -> Iterator
         if any(_has_bad_bytes(value) for value in row):
             yield _Reject(
                 start,
-                record_id.encode("utf-8", "backslashreplace").decode("utf-8"),
+                _raw([record_id]),
                 "invalid UTF-8 bytes; save the file as UTF-8",
                 _raw(row),
             )
@@ -328,9 +332,7 @@ def _read_rows(source: IO[str], path: Path, unread_dates: list[int]) -> Iterator
         yield _Row(start, record_id, query)
 
 
-def _screen_chunk(
-    screener: Screener, chunk: Sequence[_Row], options: _Options
-) -> list[_Result]:
+def _screen_chunk(screener: Screener, chunk: Sequence[_Row], options: _Options) -> list[_Result]:
     results = []
     for row in chunk:
         try:

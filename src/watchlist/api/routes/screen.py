@@ -12,7 +12,6 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from watchlist.api.auth import AnalystKey, Role
-from watchlist.api.datasets import resolve_sources
 from watchlist.api.jobs import JobStatus, count_csv_records, create_job, get_job, records_to_csv
 from watchlist.api.problems import Problem, problem_responses
 from watchlist.api.responses import JSONResponse
@@ -122,9 +121,13 @@ async def screen(
             "split the file",
         )
     snapshot = require_snapshot(state)
-    if params["sources"]:
-        for name in params["sources"]:
-            resolve_sources(snapshot, name)
+    unknown = [name for name in params["sources"] or () if name not in snapshot.sources]
+    if unknown:
+        raise Problem(
+            422,
+            f"source {', '.join(map(repr, unknown))} is not loaded; loaded lists: "
+            f"{', '.join(snapshot.sources)}",
+        )
     job_id = await run_in_threadpool(
         create_job,
         state.store.engine,

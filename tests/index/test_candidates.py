@@ -1,0 +1,121 @@
+"""Candidate retrieval: blocking keys, rarity, and ranking without comparing every name."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from watchlist.index import blocking_keys
+from watchlist.index.names import REFERENCE_ENTITIES
+from watchlist.model import Entity, Name, NameKind, Schema, make_entity_id
+from watchlist.screen import Screener
+
+
+def person(source_id: str, *names: str) -> Entity:
+    return Entity(
+        id=make_entity_id("t", source_id),
+        schema=Schema.PERSON,
+        source="t",
+        source_id=source_id,
+        names=tuple(
+            Name(n, NameKind.PRIMARY if i == 0 else NameKind.ALIAS) for i, n in enumerate(names)
+        ),
+    )
+
+
+ENTITIES = [
+    person("1", "MADURO MOROS, Nicolas"),
+    person("2", "KIM, Song"),
+    person("3", "KIM, Jong Un"),
+    person("4", "KIM, Chol"),
+    person("5", "MUHAMMAD, Ali", "MOHAMMED, Ali", "MOHAMED, Ali", "MUHAMMED, Ali"),
+    person("6", "MUHAMMAD, Yusuf"),
+]
+
+
+def test_keys_are_token_deletions_skeleton_and_metaphone() -> None:
+    keys = blocking_keys("maduro")
+
+    assert "dmaduro" in keys and "dmadro" in keys and "daduro" in keys
+    assert "smdr" in keys and "pMTR" in keys
+    assert len([k for k in keys if k.startswith("d")]) == 1 + len("maduro")
+
+
+def test_short_tokens_and_joined_runs_get_no_deletions() -> None:
+    assert [k for k in blocking_keys("ali") if k.startswith("d")] == ["dali"]
+    assert [k for k in blocking_keys("binladen", deletions=False) if k.startswith("d")] == [
+        "dbinladen"
+    ]
+
+
+def test_rarity_counts_entities_not_names() -> None:
+    screener = Screener.from_entities(ENTITIES)
+    idf = {text: float(screener.vocabulary.idf[i]) for text, i in screener.vocabulary.ids.items()}
+
+    # `muhammad`: four names of entity 5 and one of entity 6, so two entities.
+    assert idf["muhammad"] == pytest.approx(math.log((REFERENCE_ENTITIES + 1) / 2.5))
+    assert idf["yusuf"] == pytest.approx(math.log((REFERENCE_ENTITIES + 1) / 1.5))
+    assert idf["kim"] < idf["muhammad"] < idf["yusuf"]
+
+
+def test_one_typo_finds_the_entry_through_a_deletion() -> None:
+    screener = Screener.from_entities(ENTITIES)
+    found = screener.index.entries_for(blocking_keys("madruo"))
+
+    assert "maduro" in {screener.vocabulary.texts[i] for i in found}
+
+
+def test_transliteration_finds_the_entry_through_the_skeleton() -> None:
+    screener = Screener.from_entities(ENTITIES)
+    found = {
+        screener.vocabulary.texts[i] for i in screener.index.entries_for(blocking_keys("mhmd"))
+    }
+
+    assert {"muhammad", "mohammed", "mohamed", "muhammed"} <= found
+
+
+def test_names_with_returns_every_name_holding_an_entry() -> None:
+    screener = Screener.from_entities(ENTITIES)
+    entry = screener.vocabulary.ids["kim"]
+
+    names, owner = screener.index.names_with(np.array([entry]))
+
+    assert sorted(screener.names[n].display for n in names) == [
+        "KIM, Chol",
+        "KIM, Jong Un",
+        "KIM, Song",
+    ]
+    assert set(owner.tolist()) == {0}
+
+
+def test_query_initial_ranks_the_name_with_that_letter_first() -> None:
+    screener = Screener.from_entities(ENTITIES)
+    kim = screener.vocabulary.ids["kim"]
+    credit = screener.vocabulary.idf[[kim]]
+
+    ranked = screener.index.rank(
+        [(np.array([kim], dtype=np.int32), credit)],
+        query_weight=float(credit[0]) + 1,
+        initials=["s"],
+        limit=3,
+    )
+
+    assert screener.names[int(ranked[0])].display == "KIM, Song"
+
+
+def test_mask_leaves_names_out() -> None:
+    screener = Screener.from_entities(ENTITIES)
+    kim = screener.vocabulary.ids["kim"]
+    mask = np.array([name.display != "KIM, Song" for name in screener.names])
+
+    ranked = screener.index.rank(
+        [(np.array([kim], dtype=np.int32), screener.vocabulary.idf[[kim]])],
+        query_weight=5.0,
+        limit=10,
+        mask=mask,
+    )
+
+    assert "KIM, Song" not in {screener.names[int(i)].display for i in ranked}
+    assert len(ranked) == 2

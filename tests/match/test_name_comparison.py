@@ -1,0 +1,117 @@
+"""compare_name: alignment of query and list tokens, and the name score formula."""
+
+from __future__ import annotations
+
+import pytest
+
+from watchlist.match.names import NameComparison, compare_name
+from watchlist.match.similarity import similarity_matrix
+from watchlist.normalize import NameMode, TokenFeatures, analyze_name, name_units
+from watchlist.normalize.names import NameToken
+
+
+def compare(
+    query: str, listed: str, *, person: bool = True, weights: dict[str, float] | None = None
+) -> NameComparison:
+    mode = NameMode.PERSON if person else NameMode.ORGANIZATION
+    q_tokens = analyze_name(query, mode)
+    l_tokens = analyze_name(listed, mode)
+    q_units, l_units = name_units(q_tokens), name_units(l_tokens)
+    table = weights or {}
+
+    def weight(token: NameToken) -> float:
+        return table.get(token.text, 5.0)
+
+    sims = similarity_matrix(
+        TokenFeatures.of([u.text for u in q_units], [u.abjad for u in q_units]),
+        TokenFeatures.of([u.text for u in l_units], [u.abjad for u in l_units]),
+    ).tolist()
+    return compare_name(
+        q_tokens,
+        q_units,
+        [weight(t) for t in q_tokens],
+        l_tokens,
+        l_units,
+        [weight(t) for t in l_tokens],
+        sims,
+        person=person,
+    )
+
+
+def test_same_name_in_another_order_scores_one() -> None:
+    result = compare("Nicolas Maduro Moros", "MADURO MOROS, Nicolas")
+
+    assert result.score == 1.0
+    assert result.query_only == result.list_only == ()
+    assert [(p.query, p.listed) for p in result.pairs] == [
+        ("nicolas", "nicolas"),
+        ("maduro", "maduro"),
+        ("moros", "moros"),
+    ]
+
+
+def test_score_follows_the_formula() -> None:
+    # aligned maduro (5) + nicolas (5); moros, a second surname, is missing: beta 0.25
+    result = compare("Nicolas Maduro", "MADURO MOROS, Nicolas")
+
+    assert result.score == pytest.approx(10 / (10 + 0.25 * 5))
+    assert result.list_only == ("moros",)
+
+
+def test_missing_given_name_costs_more_than_a_missing_second_surname() -> None:
+    no_given = compare("Maduro Moros", "MADURO MOROS, Nicolas")
+    no_second_surname = compare("Nicolas Maduro", "MADURO MOROS, Nicolas")
+
+    assert no_given.score == pytest.approx(10 / (10 + 0.8 * 5))
+    assert no_given.score < no_second_surname.score
+
+
+def test_other_given_name_is_flagged() -> None:
+    result = compare("Juan Maduro Moros", "MADURO MOROS, Nicolas")
+
+    assert result.given_name_mismatch
+    assert result.query_only == ("juan",)
+    assert result.score == pytest.approx(10 / (10 + 5 + 0.8 * 5))
+
+
+def test_query_words_the_list_lacks_count_in_full() -> None:
+    result = compare("Nicolas Maduro Moros Garcia", "MADURO MOROS, Nicolas")
+
+    assert result.query_only == ("garcia",)
+    assert result.score == pytest.approx(15 / 20)
+
+
+def test_rare_words_weigh_more_than_common_ones() -> None:
+    weights = {"mohammed": 2.0, "zawahiri": 9.0}
+    common_missing = compare("Zawahiri", "Mohammed Zawahiri", weights=weights)
+    rare_missing = compare("Mohammed", "Mohammed Zawahiri", weights=weights)
+
+    assert common_missing.score > rare_missing.score
+
+
+def test_joined_particles_align_with_split_ones() -> None:
+    result = compare("Usama Binladen", "BIN LADEN, Usama")
+
+    assert result.score == 1.0
+    assert ("binladen", "bin laden") in {(p.query, p.listed) for p in result.pairs}
+
+
+def test_two_runs_are_never_aligned_with_each_other() -> None:
+    # `salihaydar` and `alihaydar` are close, but neither side wrote them as one word.
+    result = compare("Salih Aydar", "Ali Haydar")
+
+    assert result.score < 0.5
+
+
+def test_acronym_letters_are_not_initials_in_organisation_names() -> None:
+    result = compare("Karjalainen", "K.A.S.", person=False)
+
+    assert result.score == 0.0
+
+
+def test_description_names_pairs_and_leftovers() -> None:
+    result = compare("Nicolas Madruo Garcia", "MADURO MOROS, Nicolas")
+
+    assert result.describe() == (
+        "nicolas=nicolas, madruo~maduro 0.83, not in list name: garcia, not in query: moros"
+    )

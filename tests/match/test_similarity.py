@@ -1,0 +1,92 @@
+"""Token similarity: typos, transliteration variants, Arabic consonant skeletons, initials."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from watchlist.match.similarity import MIN_SIMILARITY, similarity_matrix, token_similarity
+from watchlist.normalize import TokenFeatures
+
+
+def test_identical_tokens_are_one() -> None:
+    assert token_similarity("maduro", "maduro") == 1.0
+
+
+def test_one_typo_in_a_long_word_stays_above_the_alignment_floor() -> None:
+    assert token_similarity("maduro", "madruo") == pytest.approx(5 / 6)
+    assert token_similarity("nicolas", "nicolsa") > MIN_SIMILARITY
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [("mohammed", "muhammad"), ("usama", "osama"), ("khaled", "khalid"), ("sergei", "sergey")],
+)
+def test_transliteration_variants_are_similar(left: str, right: str) -> None:
+    assert token_similarity(left, right) >= 0.8
+
+
+@pytest.mark.parametrize(
+    ("left", "right"), [("maria", "mauro"), ("hassan", "hussein"), ("pedro", "pablo")]
+)
+def test_different_names_stay_apart(left: str, right: str) -> None:
+    assert token_similarity(left, right) < MIN_SIMILARITY
+
+
+def test_short_names_one_letter_apart_are_not_a_typo() -> None:
+    assert token_similarity("hong", "kong") < MIN_SIMILARITY
+    assert token_similarity("juan", "jean") < MIN_SIMILARITY
+
+
+def test_arabic_consonants_match_latin_spellings_only_when_marked() -> None:
+    assert token_similarity("mhmd", "mohammed", abjad=True) == pytest.approx(0.9)
+    assert token_similarity("zwahry", "zawahiri", abjad=True) == pytest.approx(0.9)
+    assert token_similarity("mhmd", "mohammed") < MIN_SIMILARITY
+
+
+def test_initials() -> None:
+    assert token_similarity("n", "nicolas") == pytest.approx(0.85)
+    assert token_similarity("nicolas", "n") == pytest.approx(0.75)  # the list has the initial
+    assert token_similarity("j", "nicolas") == 0.0
+
+
+def test_numbers_match_only_when_equal() -> None:
+    assert token_similarity("2657", "2657") == 1.0
+    assert token_similarity("2657", "2656") == 0.0
+
+
+def test_matrix_compares_every_pair() -> None:
+    left = TokenFeatures.of(["maduro", "n"])
+    right = TokenFeatures.of(["nicolas", "maduro", "moros"])
+
+    matrix = similarity_matrix(left, right)
+
+    assert matrix.shape == (2, 3)
+    assert matrix[0, 1] == 1.0
+    assert matrix[1, 0] == pytest.approx(0.85)
+    assert np.all((matrix >= 0) & (matrix <= 1))
+
+
+def test_taken_features_compare_like_fresh_ones() -> None:
+    vocabulary = TokenFeatures.of(["mhmd", "maduro", "osama"], [True, False, False])
+    taken = vocabulary.take([2, 0])
+
+    fresh_list = TokenFeatures.of(["osama", "mhmd"], [False, True])
+    fresh = similarity_matrix(TokenFeatures.of(["usama"]), fresh_list)
+    assert np.array_equal(similarity_matrix(TokenFeatures.of(["usama"]), taken), fresh)
+
+
+tokens = st.from_regex(r"[a-z]{1,10}", fullmatch=True)
+
+
+@given(tokens, tokens)
+def test_similarity_is_symmetric_for_latin_words_of_one_length_class(a: str, b: str) -> None:
+    if (len(a) == 1) == (len(b) == 1):
+        assert token_similarity(a, b) == pytest.approx(token_similarity(b, a))
+
+
+@given(tokens, tokens)
+def test_similarity_is_between_zero_and_one(a: str, b: str) -> None:
+    assert 0.0 <= token_similarity(a, b) <= 1.0

@@ -1,0 +1,196 @@
+"""Names as token lists: titles, legal forms, particles, roles, joined runs."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from watchlist.normalize import (
+    NameMode,
+    NameToken,
+    TokenKind,
+    TokenRole,
+    analyze_name,
+    is_title,
+    name_mode,
+    name_units,
+)
+
+
+def texts(name: str, mode: NameMode = NameMode.ANY) -> list[str]:
+    return [t.text for t in analyze_name(name, mode)]
+
+
+def kinds(name: str, mode: NameMode = NameMode.ANY) -> list[tuple[str, str]]:
+    return [(t.text, t.kind.value) for t in analyze_name(name, mode)]
+
+
+def test_schema_names_map_to_reading_modes() -> None:
+    assert name_mode("Person") is NameMode.PERSON
+    assert name_mode("Company") is NameMode.ORGANIZATION
+    assert name_mode("Vessel") is NameMode.OBJECT
+    assert name_mode(None) is NameMode.ANY
+
+
+def test_surname_comma_given_reads_given_names_first_with_roles() -> None:
+    tokens = analyze_name("MADURO MOROS, Nicolas", NameMode.PERSON)
+
+    assert [(t.text, t.role) for t in tokens] == [
+        ("nicolas", TokenRole.GIVEN),
+        ("maduro", TokenRole.FAMILY),
+        ("moros", TokenRole.FAMILY),
+    ]
+
+
+def test_list_name_parts_give_roles() -> None:
+    tokens = analyze_name(
+        "AIMAN MUHAMMED RABI AL-ZAWAHIRI",
+        NameMode.PERSON,
+        first="AIMAN",
+        middle="MUHAMMED RABI",
+        last="AL-ZAWAHIRI",
+    )
+
+    roles = {t.text: t.role for t in tokens}
+    assert roles == {
+        "aiman": TokenRole.GIVEN,
+        "muhammed": TokenRole.MIDDLE,
+        "rabi": TokenRole.MIDDLE,
+        "al": TokenRole.FAMILY,
+        "zawahiri": TokenRole.FAMILY,
+    }
+
+
+def test_person_titles_are_dropped() -> None:
+    assert texts("Dr. Ayman al-Zawahiri", NameMode.PERSON) == ["ayman", "al", "zawahiri"]
+    assert texts("NAWAY, Haji Ali", NameMode.PERSON) == ["ali", "naway"]
+    assert texts("Mullah Mohammed Omar", NameMode.PERSON) == ["mohammed", "omar"]
+    assert texts("MAULAN FAZLULLAH", NameMode.PERSON) == ["fazlullah"]
+
+
+def test_title_words_that_are_names_stay() -> None:
+    assert texts("AL-SHAYKH, Diyab", NameMode.PERSON) == ["diyab", "al", "shaykh"]
+    assert texts("Mustafa Queen", NameMode.PERSON) == ["mustafa", "queen"]
+    assert texts("Nico Marchal", NameMode.PERSON) == ["nico", "marchal"]
+    assert texts("General", NameMode.PERSON) == ["general"]
+
+
+def test_titles_of_unknown_type_queries_are_marked_not_dropped() -> None:
+    assert kinds("Sheikh Mohammed") == [("sheikh", "title"), ("mohammed", "name")]
+
+
+def test_organisation_words_are_never_titles() -> None:
+    assert kinds("General Trading Co", NameMode.ORGANIZATION) == [
+        ("general", "name"),
+        ("trading", "name"),
+        ("co", "legal"),
+    ]
+
+
+def test_legal_forms_are_canonical_across_languages() -> None:
+    for name in ("Acme Ltd", "Acme Limited", "ACME GMBH", "Acme LLC", "ООО Acme", "Acme OOO"):
+        assert kinds(name, NameMode.ORGANIZATION) in (
+            [("acme", "name"), ("llc", "legal")],
+            [("llc", "legal"), ("acme", "name")],
+        ), name
+    assert kinds("Banco X S.A. de C.V.", NameMode.ORGANIZATION)[-1] == ("jsc", "legal")
+    assert kinds("BANCO X S A DE C V", NameMode.ORGANIZATION)[-1] == ("jsc", "legal")
+    assert kinds("PJSC Gazprom", NameMode.ORGANIZATION) == [("jsc", "legal"), ("gazprom", "name")]
+
+
+def test_misspelt_legal_form_is_still_a_legal_form() -> None:
+    assert kinds("MIRZA XOMPANY", NameMode.ORGANIZATION) == [("mirza", "name"), ("co", "legal")]
+
+
+def test_two_letter_forms_count_only_at_the_edges_of_a_name() -> None:
+    assert texts("JOINT STOCK COMPANY SANATORIUM AY-PETRI", NameMode.ORGANIZATION) == [
+        "jsc",
+        "sanatorium",
+        "ay",
+        "petri",
+    ]
+    assert texts("Ao Sun") == ["ao", "sun"]  # unknown type: a person's name
+
+
+def test_company_acronyms_are_one_word_however_punctuated() -> None:
+    assert texts("C.P.C.L. Y CIA", NameMode.ORGANIZATION) == texts(
+        "C P C L Y CIA", NameMode.ORGANIZATION
+    )
+    assert texts("YARD NO.2657 HYUNDAI M.D.", NameMode.OBJECT) == [
+        "yard",
+        "no",
+        "2657",
+        "hyundai",
+        "md",
+    ]
+
+
+def test_vessel_prefixes_are_dropped() -> None:
+    assert texts("M/V OCEAN STAR", NameMode.OBJECT) == ["ocean", "star"]
+
+
+def test_abd_al_forms_become_abdul() -> None:
+    assert texts("Abd al-Aziz") == ["abdul", "aziz"]
+    assert texts("Abdel Aziz") == ["abdul", "aziz"]
+    assert texts("ABDELAZIZ") == ["abdulaziz"]
+    assert texts("Abdurrahman") == ["abdulrahman"]
+    assert texts("'Abd Allatif") == ["abdul", "latif"]
+    assert texts("Abdallah") == texts("Abdullah") == ["abdullah"]
+    assert texts("Abd Allah") == ["abd", "allah"]
+
+
+def test_assimilated_articles_become_al() -> None:
+    assert kinds("ASH-SHABAAB") == [("al", "particle"), ("shabaab", "name")]
+    assert texts("Katiba at-Tawhid") == ["katiba", "al", "tawhid"]
+
+
+def test_arabic_script_tokens_are_marked_and_never_latin_titles() -> None:
+    tokens = analyze_name("عمر محمود", NameMode.PERSON)
+
+    assert [t.text for t in tokens] == ["mr", "mhmwd"]  # `mr` is Omar, not Mister
+    assert all(t.abjad for t in tokens)
+
+
+def test_units_are_tokens_then_joined_runs() -> None:
+    tokens = (NameToken("bin"), NameToken("laden"), NameToken("usama"))
+    units = name_units(tokens)
+
+    assert [(u.text, u.start, u.end) for u in units] == [
+        ("bin", 0, 1),
+        ("laden", 1, 2),
+        ("usama", 2, 3),
+        ("binladen", 0, 2),
+        ("ladenusama", 1, 3),
+        ("binladenusama", 0, 3),
+    ]
+    assert [u.mask for u in units] == [0b1, 0b10, 0b100, 0b11, 0b110, 0b111]
+
+
+def test_legal_forms_are_not_joined() -> None:
+    units = name_units(analyze_name("Acme Trading Ltd", NameMode.ORGANIZATION))
+
+    assert "acmetrading" in {u.text for u in units}
+    assert not any("llc" in u.text and u.join for u in units)
+
+
+def test_is_title_knows_western_and_religious_titles() -> None:
+    assert is_title("dr") and is_title("sheikh") and is_title("mullah") and is_title("general")
+    assert not is_title("maduro")
+
+
+words = st.from_regex(r"[A-Za-z]{2,9}", fullmatch=True)
+
+
+@given(st.lists(words, min_size=1, max_size=5))
+def test_word_order_does_not_change_the_tokens(parts: list[str]) -> None:
+    forward = analyze_name(" ".join(parts), NameMode.PERSON)
+    backward = analyze_name(" ".join(reversed(parts)), NameMode.PERSON)
+
+    assert sorted(t.text for t in forward) == sorted(t.text for t in backward)
+
+
+@given(st.lists(words, min_size=1, max_size=5), st.sampled_from(list(NameMode)))
+def test_every_token_is_folded_and_non_empty(parts: list[str], mode: NameMode) -> None:
+    for token in analyze_name(" ".join(parts), mode):
+        assert token.text and token.text == token.text.lower() and token.text.isascii()
+        assert token.kind in TokenKind

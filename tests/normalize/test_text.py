@@ -1,0 +1,73 @@
+"""Folding text to comparable form: scripts, case, accents, punctuation."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from watchlist.normalize import fold_text, has_abjad, transliterate
+
+
+def test_folds_case_accents_and_spacing() -> None:
+    assert fold_text("  Nicolás   MADURO-Moros, ") == "nicolas maduro moros"
+
+
+def test_apostrophes_join_the_letters_around_them() -> None:
+    assert fold_text("GAMA'A AL-ISLAMIYYA") == "gamaa al islamiyya"
+    assert fold_text("''ABD-AL-'IZ'") == "abd al iz"
+    assert fold_text("Mus’ab ʿAbd") == "musab abd"
+
+
+def test_transliterates_cyrillic_with_rigour_spellings() -> None:
+    assert fold_text("Шевченко") == "shevchenko"
+    assert fold_text("Сергей Лавров") == "sergei lavrov"
+
+
+def test_transliterates_greek_chinese_and_hangul() -> None:
+    assert fold_text("Νικόλαος") == "nikolaos"
+    assert fold_text("金正恩") == "jin zheng en"
+    assert fold_text("김정은") == "gimjeong eun"
+
+
+def test_arabic_romanises_as_consonants_with_the_article_split() -> None:
+    assert fold_text("محمد") == "mhmd"
+    assert fold_text("أيمن الظواهري") == "aymn al zwahry"
+    assert fold_text("عبد الله") == "bd allh"  # Allah stays one word
+
+
+def test_arabic_ta_marbuta_reads_as_a() -> None:
+    assert fold_text("أسامة") == "asama"
+
+
+def test_pashto_letters_icu_lacks_are_mapped() -> None:
+    assert fold_text("ځدران") == "zdran"
+    assert fold_text("ثناء اللہ") == "sna allh"
+
+
+def test_abjad_scripts_are_recognised() -> None:
+    assert has_abjad("أيمن الظواهري")
+    assert has_abjad("עמרם")
+    assert not has_abjad("Ayman al-Zawahiri")
+    assert not has_abjad("Николас")
+
+
+def test_transliterate_keeps_case_and_punctuation() -> None:
+    assert transliterate("Николас Мадуро, Jr.") == "Nikolas Maduro, Jr."
+
+
+@given(st.text(max_size=40))
+def test_fold_gives_lower_case_ascii_words(text: str) -> None:
+    folded = fold_text(text)
+    assert re.fullmatch(r"([a-z0-9]+( [a-z0-9]+)*)?", folded)
+
+
+@given(st.text(max_size=40))
+def test_fold_is_idempotent(text: str) -> None:
+    assert fold_text(fold_text(text)) == fold_text(text)
+
+
+@given(st.from_regex(r"[A-Za-z]{1,10}( [A-Za-z]{1,10}){0,3}", fullmatch=True))
+def test_fold_of_plain_latin_only_lowers_case(text: str) -> None:
+    assert fold_text(text) == text.lower()

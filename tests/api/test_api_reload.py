@@ -69,7 +69,7 @@ def test_list_reload_under_load_loses_no_request(two_workers: ApiServer, shared_
             base_url=server.base_url, headers={"X-API-Key": server.keys["admin"]}, timeout=120
         ) as client:
             loaded = await client.post("/lists/un-sc", json={"path": path})
-        assert loaded.status_code == 201, loaded.text
+        assert loaded.status_code == 201, loaded.text + server.log()
         new_ids = tuple(sorted([before["builtin"], loaded.json()["id"]]))
         # Keep the load on until 50 answers in a row use the new index.
         deadline = time.monotonic() + 90

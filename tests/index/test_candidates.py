@@ -90,32 +90,38 @@ def test_names_with_returns_every_name_holding_an_entry() -> None:
     assert set(owner.tolist()) == {0}
 
 
+def test_best_credit_per_name_counts_a_name_once() -> None:
+    screener = Screener.from_entities(ENTITIES)
+    ids = screener.vocabulary.ids
+    entries = np.array([ids["muhammad"], ids["mohammed"]], dtype=np.int32)
+
+    names, credits = screener.index.best_credit_per_name(entries, np.array([2.0, 3.0], np.float32))
+
+    shown = {screener.names[int(n)].display: float(c) for n, c in zip(names, credits, strict=True)}
+    assert shown == {"MUHAMMAD, Ali": 2.0, "MOHAMMED, Ali": 3.0, "MUHAMMAD, Yusuf": 2.0}
+    assert list(names) == sorted(names)
+
+
 def test_query_initial_ranks_the_name_with_that_letter_first() -> None:
     screener = Screener.from_entities(ENTITIES)
-    kim = screener.vocabulary.ids["kim"]
-    credit = screener.vocabulary.idf[[kim]]
+    kim = np.array([screener.vocabulary.ids["kim"]], dtype=np.int32)
+    hits = [screener.index.best_credit_per_name(kim, screener.vocabulary.idf[kim])]
 
-    ranked = screener.index.rank(
-        [(np.array([kim], dtype=np.int32), credit)],
-        query_weight=float(credit[0]) + 1,
-        initials=["s"],
-        limit=3,
+    ranked, estimates = screener.index.rank(
+        hits, query_weight=float(screener.vocabulary.idf[kim][0]) + 1, initials=["s"], limit=3
     )
 
     assert screener.names[int(ranked[0])].display == "KIM, Song"
+    assert list(estimates) == sorted(estimates, reverse=True)
 
 
 def test_mask_leaves_names_out() -> None:
     screener = Screener.from_entities(ENTITIES)
-    kim = screener.vocabulary.ids["kim"]
+    kim = np.array([screener.vocabulary.ids["kim"]], dtype=np.int32)
+    hits = [screener.index.best_credit_per_name(kim, screener.vocabulary.idf[kim])]
     mask = np.array([name.display != "KIM, Song" for name in screener.names])
 
-    ranked = screener.index.rank(
-        [(np.array([kim], dtype=np.int32), screener.vocabulary.idf[[kim]])],
-        query_weight=5.0,
-        limit=10,
-        mask=mask,
-    )
+    ranked, _ = screener.index.rank(hits, query_weight=5.0, limit=10, mask=mask)
 
     assert "KIM, Song" not in {screener.names[int(i)].display for i in ranked}
     assert len(ranked) == 2

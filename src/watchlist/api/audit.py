@@ -49,6 +49,17 @@ class AuditRecord:
         }
 
 
+SQLITE_WRITE_WAIT_MS = 120_000
+
+
+def wait_for_writers(conn: sa.Connection) -> None:
+    """SQLite has one writer at a time, and loading a list holds the lock for seconds; the
+    driver's default 5 s wait would fail audit writes (and so the requests) during a load, so
+    the API's own writes wait up to two minutes instead."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(f"PRAGMA busy_timeout = {SQLITE_WRITE_WAIT_MS}")
+
+
 _Pending = tuple[AuditRecord, asyncio.Future[None], asyncio.AbstractEventLoop]
 
 
@@ -77,6 +88,7 @@ class AuditLog:
     def record_now(self, record: AuditRecord) -> None:
         """Write one record from a worker thread (batch jobs), in its own transaction."""
         with self._engine.begin() as conn:
+            wait_for_writers(conn)
             conn.execute(sa.insert(audit_log), [record.row()])
 
     def close(self) -> None:
@@ -97,6 +109,7 @@ class AuditLog:
             error: BaseException | None = None
             try:
                 with self._engine.begin() as conn:
+                    wait_for_writers(conn)
                     conn.execute(sa.insert(audit_log), [record.row() for record, _, _ in batch])
             except Exception as exc:
                 log.exception("could not write %d audit records", len(batch))

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from watchlist.api.audit import AuditLog, AuditRecord
+from watchlist.api.audit import AuditLog, AuditRecord, wait_for_writers
 from watchlist.api.metrics import Metrics
 from watchlist.api.tables import jobs
 from watchlist.errors import WatchlistError
@@ -179,6 +179,7 @@ class JobRunner:
     def _update(self, job_id: str, **values: Any) -> None:
         values["updated_at"] = datetime.now(UTC)
         with self._engine.begin() as conn:
+            wait_for_writers(conn)
             conn.execute(sa.update(jobs).where(jobs.c.id == job_id).values(**values))
 
     def _run_safely(self, job_id: str) -> None:
@@ -228,6 +229,10 @@ class JobRunner:
             last = [0.0]
 
             def progress(done: int) -> None:
+                if self._closing.is_set():
+                    raise WatchlistError(
+                        "the server shut down while this job ran; submit the records again"
+                    )
                 now = time.monotonic()
                 if now - last[0] >= 0.5:
                     last[0] = now

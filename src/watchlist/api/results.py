@@ -154,8 +154,22 @@ class HitFilter:
         return kept
 
 
-# Descriptions of the engine's features for the `matcher` block of /match responses.
-FEATURE_DOCS: dict[str, str] = {}
+# The engine's features (watchlist.match.features, screen.screener), described for the
+# `matcher` block of /match responses; a feature not listed here gets a generic description.
+FEATURE_DOCS: dict[str, str] = {
+    "name": "Similarity of the query name to the best listed name (token alignment with "
+    "transliteration, phonetic and typo tolerance, weighted by token rarity)",
+    "weak_alias": "The matched name is one the list marks as a weak alias",
+    "given_name_mismatch": "The surnames agree but the given name differs",
+    "common_name": "The matched tokens are common names, which say little on their own",
+    "schema_mismatch": "The query's entity type differs from the listed entry's",
+    "birth_date_match": "Same day of birth",
+    "birth_year_match": "Birth year agrees (with the precision the list gives)",
+    "birth_date_mismatch": "Birth dates disagree; the value is the gap in years",
+    "country_match": "The query's country is one of the entry's countries or nationalities",
+    "country_mismatch": "The query's country is none of the entry's",
+    "identifier_match": "An identifier (passport, national ID, IMO, ...) is the same",
+}
 
 
 def matcher_docs(features: dict[str, float]) -> dict[str, dict[str, Any]]:

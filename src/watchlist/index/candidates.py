@@ -71,6 +71,7 @@ class CandidateIndex:
         entry_names: IntArray,
         name_weights: FloatArray,
         initials: dict[str, npt.NDArray[np.bool_]],
+        single: npt.NDArray[np.bool_],
     ) -> None:
         self.key_hashes = key_hashes
         self.key_offsets = key_offsets
@@ -79,12 +80,12 @@ class CandidateIndex:
         self.entry_names = entry_names
         self.name_weights = name_weights  # total token weight of each name
         self.initials = initials  # letter -> which names have a word starting with it
+        self.single = single  # entries that are a name's word, not only a joined run
         self.name_count = len(name_weights)
 
     @classmethod
     def build(cls, vocabulary: Vocabulary, names: Sequence[IndexedName]) -> CandidateIndex:
         entry_names: list[list[int]] = [[] for _ in range(len(vocabulary))]
-        joined: set[int] = set()
         single: set[int] = set()
         by_initial: dict[str, list[int]] = {}
         for name_id, name in enumerate(names):
@@ -95,7 +96,8 @@ class CandidateIndex:
                 postings = entry_names[entry]
                 if not postings or postings[-1] != name_id:
                     postings.append(name_id)
-                (joined if unit.is_join else single).add(entry)
+                if not unit.join:
+                    single.add(entry)
         by_key: dict[int, list[int]] = {}
         abjad = vocabulary.features.abjad
         for entry, text in enumerate(vocabulary.texts):
@@ -115,6 +117,7 @@ class CandidateIndex:
             flat_names,
             np.array([sum(name.weights) for name in names], dtype=np.float32),
             {k: _flags(v, len(names)) for k, v in by_initial.items()},
+            _flags(sorted(single), len(vocabulary)),
         )
 
     def entries_for(self, keys: Iterable[str]) -> IntArray:

@@ -128,8 +128,10 @@ def compare_aligned(
             continue  # `K.A.S.` is an acronym, not the initials of Karjalainen
         elif q_unit.particle != l_unit.particle and q_unit.text != l_unit.text:
             continue  # `al` is not `ali`
-        # Among equals, the pair that covers more tokens.
-        span = q_unit.end - q_unit.start + l_unit.end - l_unit.start
+        # Among equals, the pair that covers more list words with fewer query words: the list
+        # run `abu bakr` for a query's `abwbkr` (else `abu` is left over), the query's `hqany`
+        # alone for `haqqani` (else `yhyy` is used up and `yahya` left over).
+        span = (l_unit.end - l_unit.start) - (q_unit.end - q_unit.start)
         edges.append((sim, span, qi, li))
     edges.sort(reverse=True)
 

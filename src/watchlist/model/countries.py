@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rigour.territories import Territory, get_territories, lookup_territory
+from rigour.territories import get_territories, lookup_territory
+from rigour.territories.territory import Territory
 
 _PARENTHESIS = re.compile(r"^(.*?)\s*\((.+)\)\s*$")
 # Words some lists add that rigour's names do not carry.

@@ -117,9 +117,9 @@ def _valid(year: int, month: int | None, day: int | None) -> bool:
 def parse_fuzzy_date(text: str) -> FuzzyDate | None:
     """Read the date forms found in official lists, or None when the text is not a date.
 
-    Handles `23 Nov 1953`, `Nov 1953`, `October 19, 2020`, `05/1973`, `1953`, `circa 1960`, `1960 to 1962`, `between 1960 and
-    1962`, ISO `1953-11-23` / `1953-11`, and day-first numeric `23/11/1953` (UK, EU) where zeros
-    mark unknown parts (`00/00/1994`).
+    Handles `23 Nov 1953`, `Nov 1953`, `October 19, 2020`, `05/1973`, `1953`, `circa 1960`,
+    `1960 to 1962`, `between 1960 and 1962`, ISO `1953-11-23` / `1953-11`, and day-first numeric
+    `23/11/1953` (UK, EU) where zeros mark unknown parts (`00/00/1994`).
     """
     raw = " ".join(text.strip().rstrip(".;,").split())
     if not raw:
@@ -158,15 +158,14 @@ def parse_fuzzy_date(text: str) -> FuzzyDate | None:
         day_v = day_n or None if month_v else None
         if _valid(year, month_v, day_v):
             found = FuzzyDate(year, month_v, day_v, circa=circa)
-    elif m := _ISO.match(body):
-        if len(body) == m.end() or body[m.end()] in "T ":
-            year = int(m.group(1))
-            month_v = int(m.group(2)) if m.group(2) else None
-            day_v = int(m.group(3)) if m.group(3) else None
-            month_v = month_v or None
-            day_v = day_v or None if month_v else None
-            if _valid(year, month_v, day_v):
-                found = FuzzyDate(year, month_v, day_v, circa=circa)
+    elif (m := _ISO.match(body)) and (len(body) == m.end() or body[m.end()] in "T "):
+        year = int(m.group(1))
+        month_v = int(m.group(2)) if m.group(2) else None
+        day_v = int(m.group(3)) if m.group(3) else None
+        month_v = month_v or None
+        day_v = day_v or None if month_v else None
+        if _valid(year, month_v, day_v):
+            found = FuzzyDate(year, month_v, day_v, circa=circa)
     if found is None:
         return None
     if raw != found.iso:

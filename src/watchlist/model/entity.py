@@ -74,7 +74,7 @@ class Identifier:
     kind: IdentifierKind
     value: str
     country: str | None = None  # ISO 3166-1 alpha-2 where known, else the list's text
-    label: str | None = None  # the list's own label, e.g. "Cedula No.", "Digital Currency Address - XBT"
+    label: str | None = None  # the list's own label: "Cedula No.", "Digital Currency Address - XBT"
     issued: FuzzyDate | None = None
     expires: FuzzyDate | None = None
     note: str | None = None
@@ -140,7 +140,7 @@ class Entity:
     remarks: tuple[str, ...] = ()
     provenance: tuple[Provenance, ...] = ()
     claims: tuple[Claim, ...] = ()
-    extra: tuple[tuple[str, str], ...] = field(default=())  # labelled facts with no field of their own
+    extra: tuple[tuple[str, str], ...] = field(default=())  # labelled facts with no own field
 
     @property
     def caption(self) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -95,7 +96,7 @@ class TokenFeatures:
         features.first = np.array([ord(t[0]) if t else 0 for t in texts], dtype=np.int32)
         return features
 
-    def take(self, index: npt.NDArray[np.intp] | Sequence[int]) -> TokenFeatures:
+    def take(self, index: npt.NDArray[np.integer[Any]] | Sequence[int]) -> TokenFeatures:
         taken = TokenFeatures()
         for name in self.__slots__:
             setattr(taken, name, getattr(self, name)[index])

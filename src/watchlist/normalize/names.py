@@ -13,6 +13,7 @@ from rapidfuzz.distance import OSA
 from rigour._core import person_name_prefixes_list
 from rigour.names import extract_org_types, remove_obj_prefixes
 
+from watchlist.normalize.phonetic import skeleton
 from watchlist.normalize.text import fold_text, has_abjad
 
 
@@ -502,6 +503,11 @@ class Unit:
 
 
 def name_units(tokens: Sequence[NameToken]) -> tuple[Unit, ...]:
+    """The tokens, then the runs of 2 to MAX_JOIN adjacent tokens written as one word. A run
+    romanised from Arabic script whose consonants are those of one of its words alone is left
+    out (`yhyy` + `hqany` reads `hkn`, as `hqany` does: it would match `haqqani` twice over);
+    a run with the article before a sun letter is also written assimilated (`nwr al dyn` also
+    as `nwraddyn`, for Noureddine)."""
     units = [
         Unit.of(token.text, i, i + 1, token.abjad, token.kind is TokenKind.PARTICLE)
         for i, token in enumerate(tokens)
@@ -509,7 +515,27 @@ def name_units(tokens: Sequence[NameToken]) -> tuple[Unit, ...]:
     for size in range(2, MAX_JOIN + 1):
         for start in range(len(tokens) - size + 1):
             run = tokens[start : start + size]
-            if all(t.kind in _JOINABLE for t in run):
-                text = "".join(t.text for t in run)
-                units.append(Unit.of(text, start, start + size, all(t.abjad for t in run)))
+            if not all(t.kind in _JOINABLE for t in run):
+                continue
+            abjad = all(t.abjad for t in run)
+            for text in _run_spellings(run):
+                if abjad and any(skeleton(t.text, True) == skeleton(text, True) for t in run):
+                    continue
+                units.append(Unit.of(text, start, start + size, abjad))
     return tuple(units)
+
+
+_SUN_LETTERS = frozenset("tdrzsnl")
+
+
+def _run_spellings(run: Sequence[NameToken]) -> list[str]:
+    plain = "".join(t.text for t in run)
+    parts = []
+    for i, token in enumerate(run):
+        following = run[i + 1].text if i + 1 < len(run) else ""
+        if token.text == "al" and following[:1] in _SUN_LETTERS:
+            parts.append("a" + following[0])  # `al` + `din` -> `ad` + `din`
+        else:
+            parts.append(token.text)
+    assimilated = "".join(parts)
+    return [plain] if assimilated == plain else [plain, assimilated]

@@ -14,6 +14,7 @@ import tempfile
 import time
 from collections.abc import Iterable, Sequence
 from datetime import date
+from itertools import combinations
 from pathlib import Path
 
 import numpy as np
@@ -26,9 +27,9 @@ from watchlist.match import DEFAULT_THRESHOLD
 from watchlist.match.features import (
     COMMON_NAME_WEIGHT,
     COUNTRY_MATCH_BONUS,
-    SAME_BIRTH_DATE_BONUS,
     GIVEN_NAME_MISMATCH_PENALTY,
     MAX_BONUS,
+    SAME_BIRTH_DATE_BONUS,
     WEAK_ALIAS_PENALTY,
     birth_date_contribution,
     common_name_contribution,
@@ -37,7 +38,13 @@ from watchlist.match.features import (
     normalize_identifier,
     schema_contribution,
 )
-from watchlist.match.names import NameComparison, compare_aligned
+from watchlist.match.names import (
+    INITIAL_PAIR_WEIGHT,
+    LIST_ONLY_PENALTY,
+    SECONDARY_PART_PENALTY,
+    NameComparison,
+    compare_aligned,
+)
 from watchlist.match.similarity import JOIN_MIN_SIMILARITY, MIN_SIMILARITY, similarity_matrix
 from watchlist.match.types import Contribution, Hit, Query
 from watchlist.model import Entity, NameKind, Schema
@@ -55,12 +62,13 @@ from watchlist.normalize import (
 log = logging.getLogger(__name__)
 
 FORMAT = 1  # bump when the pickled layout changes; older saved indexes are then rebuilt
-CANDIDATE_NAMES = 40  # names scored in full per query, taken from the index's ranking
+CANDIDATE_NAMES = 60  # names scored in full per query, taken from the index's ranking
 # At a threshold of PRUNE_FROM or more, candidates whose index estimate is below PRUNE_BELOW are
 # not scored: on the benchmark's dev set 3 in 10,000 of them scored 0.8 or more (names the
 # estimate undervalues: a joined run matching several query words), and they are half the work.
 PRUNE_FROM = 0.7
 PRUNE_BELOW = 0.25
+SECOND_DELETION_LENGTH = 7  # a word this long that matched nothing is searched with two typos
 UNIT_CACHE_SIZE = 20_000  # query words whose candidate names are kept between queries
 
 _WEAK = NameKind.WEAK_ALIAS.value
@@ -82,6 +90,63 @@ def _analyze(entity: Entity) -> list[tuple[str, str, tuple[NameToken, ...]]]:
         if tokens and tokens not in seen:
             seen[tokens] = (name.kind.value, name.full)
     return [(kind, display, tokens) for tokens, (kind, display) in seen.items()]
+
+
+def _upper_bound(
+    units: Sequence[Unit],
+    query_weights: Sequence[float],
+    name: IndexedName,
+    candidates: Sequence[tuple[int, int, float]],
+) -> float:
+    """The most `compare_aligned` can give this name: words with no similar word on the other
+    side are surely left over (a query word costs its weight, a list word at least 0.25 of
+    it), and at best every other word matches exactly."""
+    query_covered = list_covered = 0
+    for qi, li, _ in candidates:
+        query_covered |= units[qi].mask
+        list_covered |= name.units[li].mask
+    matched = 0.0
+    penalty = 0.0
+    beta = SECONDARY_PART_PENALTY if name.person else LIST_ONLY_PENALTY
+    for i, weight in enumerate(name.weights):
+        if list_covered >> i & 1:
+            matched += max(weight, INITIAL_PAIR_WEIGHT)
+        else:
+            penalty += beta * weight
+    for i, weight in enumerate(query_weights):
+        if not query_covered >> i & 1:
+            penalty += weight
+    bound = matched / (matched + penalty) if matched else 0.0
+    return bound + (WEAK_ALIAS_PENALTY if name.kind == _WEAK else 0.0)
+
+
+def _credit_beyond(
+    names: npt.NDArray[np.int32],
+    credits: npt.NDArray[np.float32],
+    parts: Sequence[tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]],
+) -> npt.NDArray[np.float32]:
+    """`credits` of a joined run, less what its words already earn on the same names (names
+    come sorted, as `best_credit_per_name` returns them)."""
+    already = np.zeros(len(names), dtype=np.float32)
+    for part_names, part_credits in parts:
+        if not len(part_names):
+            continue
+        at = np.searchsorted(part_names, names)
+        at[at >= len(part_names)] = 0
+        same = part_names[at] == names
+        already += np.where(same, part_credits[at], np.float32(0.0))
+    beyond: npt.NDArray[np.float32] = np.maximum(credits - already, np.float32(0.0))
+    return beyond
+
+
+def _two_deletions(text: str) -> list[str]:
+    """Blocking keys of `text` less two letters, to meet the one-deletion keys of the index."""
+    return sorted(
+        {
+            "d" + text[:i] + text[i + 1 : j] + text[j + 1 :]
+            for i, j in combinations(range(len(text)), 2)
+        }
+    )
 
 
 def _possible_bonus(query: Query) -> float:
@@ -124,7 +189,7 @@ class Screener:
                     self._identifiers.setdefault(key, []).append(i)
         self._masks: dict[tuple[tuple[str, ...] | None, date | None], npt.NDArray[np.bool_]] = {}
         self._unit_cache: dict[
-            tuple[str, bool, bool], tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]
+            tuple[str, bool, bool, float], tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]
         ] = {}
 
     def __getstate__(self) -> dict[str, object]:
@@ -229,7 +294,10 @@ class Screener:
         name_ids = self._candidates(
             tokens, units, features, weights_other, allowed, prune=cutoff >= PRUNE_FROM
         )
-        scored = self._score_names(tokens, units, features, weights_person, weights_other, name_ids)
+        reachable = cutoff - _possible_bonus(query) if cutoff > 0 else 0.0
+        scored = self._score_names(
+            tokens, units, features, weights_person, weights_other, name_ids, reachable
+        )
         if query.id_number:
             for position in self._identifiers.get(normalize_identifier(query.id_number), ()):
                 if (allowed is None or allowed[position]) and position not in scored:
@@ -245,7 +313,6 @@ class Screener:
                     )
 
         hits = []
-        reachable = cutoff - _possible_bonus(query)
         for position, (name_score, name, candidates) in scored.items():
             if cutoff > 0 and name_score < reachable:
                 continue
@@ -264,6 +331,29 @@ class Screener:
                 hits.append(hit)
         hits.sort(key=lambda h: (-h.score, h.entity_id))
         return hits[:limit]
+
+    def candidates(
+        self,
+        query: Query,
+        *,
+        sources: Sequence[str] | None = None,
+        as_of: date | None = None,
+    ) -> list[str]:
+        """The ids of the entities the candidate index retrieves for `query` (before scoring):
+        what recall of the index is measured on."""
+        tokens = analyze_name(query.name, name_mode(query.schema))
+        if not tokens:
+            return []
+        units = name_units(tokens)
+        features = TokenFeatures.of([u.text for u in units], [u.abjad for u in units])
+        weights = tuple(self.vocabulary.weight(t) for t in tokens)
+        allowed = self._allowed(sources, as_of)
+        name_ids = self._candidates(tokens, units, features, weights, allowed, prune=False)
+        found = dict.fromkeys(self.entities[self.names[i].entity].id for i in name_ids)
+        if query.id_number:
+            for position in self._identifiers.get(normalize_identifier(query.id_number), ()):
+                found.setdefault(self.entities[position].id)
+        return list(found)
 
     def _allowed(
         self, sources: Sequence[str] | None, as_of: date | None
@@ -310,10 +400,26 @@ class Screener:
             and all(weights[t] > 0.0 for t in range(unit.start, unit.end))
         ]
         cache = self._unit_cache
-        missing = [k for k in wanted if (units[k].text, units[k].abjad, units[k].join) not in cache]
+        unit_weights = [sum(weights[unit.start : unit.end]) for unit in units]
+        keys = {k: (units[k].text, units[k].abjad, units[k].join, unit_weights[k]) for k in wanted}
+        found = {k: cache[keys[k]] for k in wanted if keys[k] in cache}
+        missing = [k for k in wanted if k not in found]
         if missing:
-            self._resolve_units([units[k] for k in missing], features.take(missing))
-        hits = [cache[(units[k].text, units[k].abjad, units[k].join)] for k in wanted]
+            resolved = self._resolve_units(
+                [units[k] for k in missing],
+                [unit_weights[k] for k in missing],
+                features.take(missing),
+            )
+            found.update(zip(missing, resolved, strict=True))
+        hits = [found[k] for k in wanted if not units[k].join]
+        # A run of query words counts for a name only by what it adds to the words it joins
+        # (`jlal al dyn` as `jalaluddin` beyond `jlal` as `jalal`): the scorer uses one or the
+        # other, never both.
+        for k in wanted:
+            if units[k].join:
+                names, credits = found[k]
+                parts = [found[t][:2] for t in range(units[k].start, units[k].end) if t in found]
+                hits.append((names, _credit_beyond(names, credits, parts)))
         initials = [t.text for t in tokens if t.kind is TokenKind.INITIAL]
         mask = allowed[self._name_entity] if allowed is not None else None
         name_ids, estimates = self.index.rank(
@@ -327,37 +433,70 @@ class Screener:
             name_ids = name_ids[estimates >= PRUNE_BELOW]
         return [int(i) for i in name_ids]
 
-    def _resolve_units(self, units: Sequence[Unit], features: TokenFeatures) -> None:
-        """For each unit, the names holding a vocabulary entry like it, with the best credit
-        (similarity times rarity) each earns: looked up once, then kept in `_unit_cache`, as
-        the same words come back in query after query."""
+    def _resolve_units(
+        self, units: Sequence[Unit], weights: Sequence[float], features: TokenFeatures
+    ) -> list[tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]]:
+        """For each unit, the names holding a vocabulary entry like it, with the best credit each
+        earns (similarity times the entry's rarity, at most the unit's own `weight`: a particle
+        or a legal form earns little): looked up once, then kept in `_unit_cache`, as the same
+        words come back in query after query."""
         key_lists = [
             blocking_keys(unit.text, deletions=not unit.join, abjad=unit.abjad) for unit in units
         ]
         found = self.index.entries_for_each(key_lists)
-        sizes = [len(entries) for entries in found]
-        empty = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
-        matrix = None
-        inverse = np.zeros(0, dtype=np.intp)
-        if sum(sizes):
-            union, inverse = np.unique(np.concatenate(found), return_inverse=True)
-            matrix = similarity_matrix(features, self.vocabulary.features.take(union))
+        # A run of query words is compared with the list's words, never with its runs.
+        found = [
+            entries[self.index.single[entries]] if unit.join else entries
+            for unit, entries in zip(units, found, strict=True)
+        ]
+        kept = self._similar_entries(units, features, found)
+        # Two typos in one long word share no key with it (`EUROFIOOTHBALL`): a word that found
+        # nothing close is looked up again under its two-letter deletions.
+        weak = [
+            k
+            for k, unit in enumerate(units)
+            if not unit.join
+            and len(unit.text) >= SECOND_DELETION_LENGTH
+            and not len(kept[k][1])
+        ]
+        if weak:
+            more = self.index.entries_for_each([_two_deletions(units[k].text) for k in weak])
+            extra = self._similar_entries([units[k] for k in weak], features.take(weak), more)
+            for k, (entries, sims) in zip(weak, extra, strict=True):
+                merged = np.concatenate([kept[k][0], entries])
+                scores = np.concatenate([kept[k][1], sims])
+                merged, first = np.unique(merged, return_index=True)
+                kept[k] = (merged, scores[first])
         if len(self._unit_cache) + len(units) > UNIT_CACHE_SIZE:
             self._unit_cache.clear()
+        resolved = []
+        for unit, weight, (entries, sims) in zip(units, weights, kept, strict=True):
+            rarity = np.minimum(self.vocabulary.idf[entries], np.float32(weight))
+            result = self.index.best_credit_per_name(entries, sims * rarity)
+            self._unit_cache[(unit.text, unit.abjad, unit.join, weight)] = result
+            resolved.append(result)
+        return resolved
+
+    def _similar_entries(
+        self,
+        units: Sequence[Unit],
+        features: TokenFeatures,
+        found: Sequence[npt.NDArray[np.int32]],
+    ) -> list[tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]]:
+        """Of the entries found for each unit, those similar enough, with their similarity."""
+        empty = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
+        if not sum(len(entries) for entries in found):
+            return [empty for _ in units]
+        union, inverse = np.unique(np.concatenate(found), return_inverse=True)
+        matrix = similarity_matrix(features, self.vocabulary.features.take(union))
+        result = []
         offset = 0
         for row, (unit, entries) in enumerate(zip(units, found, strict=True)):
-            key = (unit.text, unit.abjad, unit.join)
-            positions = inverse[offset : offset + len(entries)]
+            sims = matrix[row, inverse[offset : offset + len(entries)]]
             offset += len(entries)
-            if matrix is None or not len(entries):
-                self._unit_cache[key] = empty
-                continue
-            sims = matrix[row, positions]
             keep = sims >= (JOIN_MIN_SIMILARITY if unit.join else MIN_SIMILARITY)
-            kept = entries[keep]
-            self._unit_cache[key] = self.index.best_credit_per_name(
-                kept, sims[keep] * self.vocabulary.idf[kept]
-            )
+            result.append((entries[keep], sims[keep]))
+        return result
 
     def _score_names(
         self,
@@ -367,9 +506,11 @@ class Screener:
         weights_person: tuple[float, ...],
         weights_other: tuple[float, ...],
         name_ids: Sequence[int],
+        floor: float = 0.0,
     ) -> dict[int, tuple[float, IndexedName, list[tuple[int, int, float]]]]:
         """The best-scoring name of each candidate entity: (name score after the name-level
-        penalties, name, the unit pairs to align to explain it)."""
+        penalties, name, the unit pairs to align to explain it). Names that cannot reach
+        `floor` are not compared in full."""
         if not name_ids:
             return {}
         names = [self.names[i] for i in name_ids]
@@ -388,6 +529,14 @@ class Screener:
                 for li, entry in enumerate(name.unit_entries)
                 for qi, sim in by_entry.get(entry, ())
             ]
+            if (
+                floor > 0
+                and _upper_bound(
+                    units, weights_person if name.person else weights_other, name, candidates
+                )
+                < floor
+            ):
+                continue
             comparison = compare_aligned(
                 tokens,
                 units,

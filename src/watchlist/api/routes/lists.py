@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 import tempfile
+import time
 from pathlib import Path as FsPath
 from typing import Annotated, Any
 
 import orjson
+import sqlalchemy as sa
 from fastapi import APIRouter, Path, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -19,10 +22,11 @@ from watchlist.api.responses import JSONResponse
 from watchlist.api.state import api_state
 from watchlist.errors import SourceFormatError, WatchlistError
 from watchlist.model import Entity
-from watchlist.sources import get_source
-from watchlist.store import ListVersion
+from watchlist.sources import ParsedList, get_source
+from watchlist.store import ListVersion, Store
 
 router = APIRouter(tags=["Lists"])
+log = logging.getLogger(__name__)
 
 _SOURCE = Annotated[str, Path(max_length=64, description="ofac-sdn, un-sc, uk-ofsi, builtin, ...")]
 
@@ -106,6 +110,21 @@ async def diff(
             "changed": [{**_entry(n), "fields": fields} for _o, n, fields in result.changed],
         }
     )
+
+
+def _load_retrying(store: Store, parsed: ParsedList, force: bool) -> ListVersion:
+    """Store a parsed list, retrying when SQLite refuses the write because another writer
+    (the audit log of concurrent requests) committed after the load's transaction began: the
+    load is one transaction, so a refused attempt leaves nothing behind."""
+    for attempt in range(5):
+        try:
+            return store.load(parsed, force=force)
+        except sa.exc.OperationalError as error:
+            if "database is locked" not in str(error.orig) or attempt == 4:
+                raise
+            log.info("the store was busy; loading %s again", parsed.source)
+            time.sleep(0.2 * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -222,7 +241,7 @@ async def load_list(
                     f"{type(error).__name__}: {error}",
                     path=path.name,
                 ) from error
-            return state.store.load(parsed, force=force)
+            return _load_retrying(state.store, parsed, force)
 
         version = await run_in_threadpool(parse_and_load)
     finally:

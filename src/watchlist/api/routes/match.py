@@ -31,6 +31,7 @@ from watchlist.api.yente import (
 )
 from watchlist.errors import InputError
 from watchlist.match.types import Hit
+from watchlist.screen import DEFAULT_THRESHOLD
 
 router = APIRouter(tags=["Matching"])
 
@@ -104,9 +105,6 @@ async def match(
     snapshot = require_snapshot(state)
     sources = resolve_sources(snapshot, dataset, include_dataset, exclude_dataset)
     parsed = {name: parse_example(name, example) for name, example in body.queries.items()}
-
-    from watchlist.screen import DEFAULT_THRESHOLD
-
     match_threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     floor = min(DEFAULT_CUTOFF if cutoff is None else cutoff, match_threshold)
     hit_filter = HitFilter.build(
@@ -152,7 +150,7 @@ async def match(
         responses[name] = {
             "status": 200,
             "results": results,
-            "total": {"value": len(hits), "relation": "eq"},
+            "total": {"value": len(hits), "relation": "gte" if len(hits) >= wanted else "eq"},
             "query": example.echo,
             "warnings": example.warnings,
         }

@@ -25,6 +25,8 @@ from watchlist.model import (
     Authority,
     Designation,
     Entity,
+    Identifier,
+    IdentifierKind,
     Name,
     NameKind,
     Schema,
@@ -41,11 +43,20 @@ ROLES = ("screener", "analyst", "admin")
 WATCHLIST = str(Path(sys.executable).with_name("watchlist"))
 
 
+_LONG_ID = "Central African Republic armed forces (FACA) Military identification number 911-10-77"
+
+
 def custom_list(version: int) -> ParsedList:
     """A small hand-built list in two versions, for diffs: v2 drops one entry, adds one and
     gives another a new alias."""
 
-    def entity(slug: str, name: str, *aliases: str, schema: Schema = Schema.ORGANIZATION) -> Entity:
+    def entity(
+        slug: str,
+        name: str,
+        *aliases: str,
+        schema: Schema = Schema.ORGANIZATION,
+        identifiers: tuple[Identifier, ...] = (),
+    ) -> Entity:
         return Entity(
             id=make_entity_id("custom", slug),
             schema=schema,
@@ -53,6 +64,7 @@ def custom_list(version: int) -> ParsedList:
             source_id=slug,
             names=(Name(name), *(Name(a, NameKind.ALIAS) for a in aliases)),
             designations=(Designation(Authority.INTERNAL, "Bank internal list", ("INTERNAL",)),),
+            identifiers=identifiers,
         )
 
     harbour = ("Blue Harbour Shipping",) if version == 2 else ()
@@ -60,6 +72,14 @@ def custom_list(version: int) -> ParsedList:
         entity("acme-trading", "Acme Trading LLC"),
         entity("blue-harbor", "Blue Harbor Shipping Ltd", *harbour),
         entity("ivan-petrov", "Ivan Petrov", schema=Schema.PERSON),
+        # An identifier as UN writes one (un-sc CFi.008), longer than FtM's identifier type
+        # allows, so that the FtM export of this entry may fail.
+        entity(
+            "eugene-barret",
+            "Eugene Barret NGAIKOSSET",
+            schema=Schema.PERSON,
+            identifiers=(Identifier(IdentifierKind.OTHER, _LONG_ID),),
+        ),
     ]
     if version == 1:
         entries.append(entity("old-front", "Old Front Company SA"))
@@ -187,9 +207,9 @@ def start_server(
         )
     server = ApiServer(f"http://127.0.0.1:{port}", db_url, home, keys, key_ids, process, log_path)
     try:
-        _wait(server, "/healthz", None, 60)
+        _wait(server, "/healthz", None, 120)
         if wait_ready:
-            _wait(server, "/readyz", keys["screener"], 120)
+            _wait(server, "/readyz", keys["screener"], 240)
     except Exception:
         server.stop()
         raise

@@ -56,7 +56,7 @@ def test_lists_shows_the_active_versions_with_counts(api: ApiServer) -> None:
     versions = api.client("screener").get("/lists").json()["versions"]
     by_source = {v["source"]: v for v in versions}
     assert set(by_source) == {"builtin", "custom"}
-    assert by_source["custom"]["counts"] == {"total": 4, "Organization": 3, "Person": 1}
+    assert by_source["custom"]["counts"] == {"total": 5, "Organization": 3, "Person": 2}
     assert all(v["status"] == "active" for v in versions)
     every = api.client("screener").get("/lists", params={"all": "true"}).json()["versions"]
     assert [v["status"] for v in every if v["source"] == "custom"] == ["active", "superseded"]

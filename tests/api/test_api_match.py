@@ -219,3 +219,10 @@ def test_every_match_request_is_in_the_audit_log(api: ApiServer) -> None:
     results = data["responses"]["probe"]["results"]
     assert row["results"]["probe"] == [[r["id"], round(r["score"], 4)] for r in results]
     assert row["result_count"] == len(results)
+
+
+def test_entry_the_ftm_exporter_refuses_is_still_returned_with_its_names(api: ApiServer) -> None:
+    query = {"schema": "Person", "properties": {"name": ["Eugene Barret Ngaikosset"]}}
+    top = _match(api, {"q": query})["responses"]["q"]["results"][0]
+    assert top["id"] == "custom-eugene-barret"
+    assert top["properties"]["name"] == ["Eugene Barret NGAIKOSSET"]

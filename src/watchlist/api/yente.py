@@ -9,6 +9,7 @@ merged per entity, keeping the best score.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -18,9 +19,12 @@ from followthemoney.exc import InvalidData
 from pydantic import BaseModel, ConfigDict, Field
 
 from watchlist.api.problems import Problem
+from watchlist.errors import WatchlistError
 from watchlist.match.types import Hit, Query
-from watchlist.model import Entity, parse_fuzzy_date
+from watchlist.model import Entity, NameKind, parse_fuzzy_date
 from watchlist.sources.ftm import entity_to_ftm
+
+log = logging.getLogger(__name__)
 
 # --- Request ---------------------------------------------------------------------------------
 
@@ -284,6 +288,26 @@ def merge_hits(hit_lists: list[list[Hit]]) -> list[Hit]:
 
 
 def ftm_properties(entity: Entity) -> dict[str, list[Any]]:
-    """FollowTheMoney properties of an entity, as the FtM exporter writes them."""
-    exported = entity_to_ftm(entity)
+    """FollowTheMoney properties of an entity, as the FtM exporter writes them. When the
+    exporter refuses an entity, its names alone, so that one entry cannot fail a screening
+    request (the refusal is logged)."""
+    try:
+        exported = entity_to_ftm(entity)
+    except WatchlistError as error:
+        log.warning("FtM export of %s failed, answering with its names only: %s", entity.id, error)
+        props: dict[str, list[Any]] = {}
+        for name in entity.names:
+            prop = _NAME_PROP.get(name.kind, "alias")
+            if name.full not in props.setdefault(prop, []):
+                props[prop].append(name.full)
+        return props
     return {str(k): list(v) for k, v in exported.get("properties", {}).items()}
+
+
+_NAME_PROP = {
+    NameKind.PRIMARY: "name",
+    NameKind.ALIAS: "alias",
+    NameKind.ORIGINAL_SCRIPT: "alias",
+    NameKind.WEAK_ALIAS: "weakAlias",
+    NameKind.PREVIOUS: "previousName",
+}

@@ -209,7 +209,7 @@ def screen(
             sources=sources or None,
             workers=workers,
             as_of=_day(as_of),
-            progress=lambda done: bar.advance(task, done),
+            progress=lambda done: bar.update(task, completed=done),
         )
     console.print(summary.describe())
     console.print(f"Hits: {summary.output}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -18,8 +18,7 @@ INITIAL_WEIGHT = 1.0
 REFERENCE_ENTITIES = 10_000
 
 
-@dataclass(frozen=True, slots=True)
-class IndexedName:
+class IndexedName(NamedTuple):
     """One name of one listed entity, as the index and the scorer read it."""
 
     entity: int  # position of the entity in the screener's table

@@ -50,7 +50,7 @@ OPTIONAL_COLUMNS = ("schema", "birth_date", "country", "id_number")
 CHUNK_ROWS = 256
 _SCHEMAS = {s.value.casefold(): s.value for s in Schema}
 
-Progress = Callable[[int], None]
+Progress = Callable[[int], None]  # called with the rows finished so far
 
 
 @dataclass(frozen=True)
@@ -139,13 +139,18 @@ def screen_file(
 
     `rejects_path` receives the rows that could not be screened (by default
     `<output stem>.rejects.csv` beside the output). `progress`, if given, is called with the
-    number of rows just finished, after each chunk.
+    number of rows finished so far (screened or rejected), after each chunk.
     """
     started = time.perf_counter()
     input_path, output_path = Path(input_path), Path(output_path)
     rejects_path = Path(rejects_path) if rejects_path else output_path.with_suffix(".rejects.csv")
     options = _Options(threshold, limit, tuple(sources) if sources is not None else None, as_of)
     counts = {"read": 0, "screened": 0, "rejected": 0, "with_hits": 0, "hits": 0}
+
+    def report() -> None:
+        if progress is not None:
+            progress(counts["screened"] + counts["rejected"])
+
     unread_dates: list[int] = []
 
     with (
@@ -173,8 +178,7 @@ def screen_file(
                     counts["hits"] += len(result.hits)
                 for hit in result.hits:
                     hits_writer.writerow(_hit_row(result, hit))
-            if progress is not None:
-                progress(len(results))
+            report()
 
         def chunks() -> Iterator[list[_Row]]:
             chunk: list[_Row] = []
@@ -182,8 +186,6 @@ def screen_file(
                 counts["read"] += 1
                 if isinstance(item, _Reject):
                     reject(item.line, item.record_id, item.reason, item.raw)
-                    if progress is not None:
-                        progress(1)
                     continue
                 chunk.append(item)
                 if len(chunk) >= chunk_rows:
@@ -197,6 +199,7 @@ def screen_file(
                 write(_screen_chunk(screener, chunk, options))
         else:
             _screen_in_pool(screener, chunks(), options, workers, write)
+        report()
 
     summary = BatchSummary(
         rows_read=counts["read"],

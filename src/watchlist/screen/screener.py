@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from itertools import combinations
 from pathlib import Path
+from typing import Any, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -48,6 +49,7 @@ from watchlist.match.names import (
 from watchlist.match.similarity import JOIN_MIN_SIMILARITY, MIN_SIMILARITY, similarity_matrix
 from watchlist.match.types import Contribution, Hit, Query
 from watchlist.model import Entity, NameKind, Schema
+from watchlist.model.codec import entity_from_json, entity_to_json
 from watchlist.normalize import (
     NameToken,
     TokenFeatures,
@@ -157,6 +159,65 @@ def _possible_bonus(query: Query) -> float:
     return bonus + (COUNTRY_MATCH_BONUS if query.country else 0.0)
 
 
+class EntityTable(Sequence[Entity]):
+    """The listed entities, kept as msgspec JSON and decoded when first asked for: a saved
+    index loads in a fraction of the time ten thousand entities take to unpickle, and a
+    query looks at a handful of them. Ids, sources and identifiers are at hand without
+    decoding."""
+
+    def __init__(self, entities: Iterable[Entity]) -> None:
+        self._blobs: list[bytes] = []
+        self.ids: list[str] = []
+        self.sources: list[str] = []
+        self.identifiers: dict[str, list[int]] = {}
+        self._decoded: dict[int, Entity] = {}
+        for position, entity in enumerate(entities):
+            self._blobs.append(entity_to_json(entity))
+            self.ids.append(entity.id)
+            self.sources.append(entity.source)
+            self._decoded[position] = entity
+            for identifier in entity.identifiers:
+                key = normalize_identifier(identifier.value)
+                if len(key) >= 4:
+                    self.identifiers.setdefault(key, []).append(position)
+
+    def __getstate__(self) -> dict[str, object]:
+        return {
+            "blobs": self._blobs,
+            "ids": self.ids,
+            "sources": self.sources,
+            "identifiers": self.identifiers,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._blobs = state["blobs"]
+        self.ids = state["ids"]
+        self.sources = state["sources"]
+        self.identifiers = state["identifiers"]
+        self._decoded = {}
+
+    def __len__(self) -> int:
+        return len(self._blobs)
+
+    @overload
+    def __getitem__(self, position: int) -> Entity: ...
+
+    @overload
+    def __getitem__(self, position: slice) -> Sequence[Entity]: ...
+
+    def __getitem__(self, position: int | slice) -> Entity | Sequence[Entity]:
+        if isinstance(position, slice):
+            return [self[i] for i in range(len(self))[position]]
+        entity = self._decoded.get(position)
+        if entity is None:
+            entity = entity_from_json(self._blobs[position])
+            self._decoded[position] = entity
+        return entity
+
+    def all(self) -> list[Entity]:
+        return [self[i] for i in range(len(self))]
+
+
 class Screener:
     """Screen queries against a fixed set of listed entities."""
 
@@ -167,7 +228,9 @@ class Screener:
         vocabulary: Vocabulary,
         index: CandidateIndex,
     ) -> None:
-        self.entities: tuple[Entity, ...] = tuple(entities)
+        self.entities: EntityTable = (
+            entities if isinstance(entities, EntityTable) else EntityTable(entities)
+        )
         self.names: tuple[IndexedName, ...] = tuple(names)
         self.vocabulary = vocabulary
         self.index = index
@@ -176,17 +239,12 @@ class Screener:
         self._prepare()
 
     def _prepare(self) -> None:
-        self._positions = {entity.id: i for i, entity in enumerate(self.entities)}
+        self._positions = {entity_id: i for i, entity_id in enumerate(self.entities.ids)}
         self._name_entity = np.array([n.entity for n in self.names], dtype=np.int32)
         self._names_of: dict[int, list[int]] = {}
         for i, name in enumerate(self.names):
             self._names_of.setdefault(name.entity, []).append(i)
-        self._identifiers: dict[str, list[int]] = {}
-        for i, entity in enumerate(self.entities):
-            for identifier in entity.identifiers:
-                key = normalize_identifier(identifier.value)
-                if len(key) >= 4:
-                    self._identifiers.setdefault(key, []).append(i)
+        self._identifiers = self.entities.identifiers
         self._masks: dict[tuple[tuple[str, ...] | None, date | None], npt.NDArray[np.bool_]] = {}
         self._unit_cache: dict[
             tuple[str, bool, bool, float], tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]
@@ -349,10 +407,10 @@ class Screener:
         weights = tuple(self.vocabulary.weight(t) for t in tokens)
         allowed = self._allowed(sources, as_of)
         name_ids = self._candidates(tokens, units, features, weights, allowed, prune=False)
-        found = dict.fromkeys(self.entities[self.names[i].entity].id for i in name_ids)
+        found = dict.fromkeys(self.entities.ids[self.names[i].entity] for i in name_ids)
         if query.id_number:
             for position in self._identifiers.get(normalize_identifier(query.id_number), ()):
-                found.setdefault(self.entities[position].id)
+                found.setdefault(self.entities.ids[position])
         return list(found)
 
     def _allowed(
@@ -365,17 +423,17 @@ class Screener:
         if mask is None:
             wanted = set(sources) if sources is not None else None
             mask = np.array(
-                [
-                    (wanted is None or e.source in wanted)
-                    and (
-                        as_of is None
-                        or not e.designations
-                        or any(d.in_force_on(as_of) for d in e.designations)
-                    )
-                    for e in self.entities
-                ],
+                [wanted is None or source in wanted for source in self.entities.sources],
                 dtype=np.bool_,
             )
+            if as_of is not None:
+                mask &= np.array(
+                    [
+                        not e.designations or any(d.in_force_on(as_of) for d in e.designations)
+                        for e in self.entities.all()
+                    ],
+                    dtype=np.bool_,
+                )
             if len(self._masks) > 64:
                 self._masks.clear()
             self._masks[key] = mask
@@ -402,7 +460,13 @@ class Screener:
         cache = self._unit_cache
         unit_weights = [sum(weights[unit.start : unit.end]) for unit in units]
         keys = {k: (units[k].text, units[k].abjad, units[k].join, unit_weights[k]) for k in wanted}
-        found = {k: cache[keys[k]] for k in wanted if keys[k] in cache}
+        # Read once per key: another thread may clear the cache meanwhile (the API screens
+        # from a thread pool); a word found missing is simply looked up again.
+        found = {}
+        for k in wanted:
+            cached = cache.get(keys[k])
+            if cached is not None:
+                found[k] = cached
         missing = [k for k in wanted if k not in found]
         if missing:
             resolved = self._resolve_units(
@@ -455,9 +519,7 @@ class Screener:
         weak = [
             k
             for k, unit in enumerate(units)
-            if not unit.join
-            and len(unit.text) >= SECOND_DELETION_LENGTH
-            and not len(kept[k][1])
+            if not unit.join and len(unit.text) >= SECOND_DELETION_LENGTH and not len(kept[k][1])
         ]
         if weak:
             more = self.index.entries_for_each([_two_deletions(units[k].text) for k in weak])

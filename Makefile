@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck bench bench-load bench-screen clean
+.PHONY: demo test lint typecheck bench bench-load bench-screen bench-ownership bench-api clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,13 +28,19 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-bench: bench-load bench-screen
+bench: bench-load bench-screen bench-ownership bench-api
 
 bench-load: $(STAMP)
 	$(BIN)/python benchmarks/load_lists.py
 
 bench-screen: $(STAMP)
-	$(BIN)/python benchmarks/screening.py
+	$(BIN)/python benchmarks/screening.py --write-results
+
+bench-ownership: $(STAMP)
+	$(BIN)/python benchmarks/ownership.py --write-results
+
+bench-api: $(STAMP)
+	$(BIN)/python benchmarks/api_load.py --write-results
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

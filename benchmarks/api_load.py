@@ -405,9 +405,10 @@ def main() -> int:
         + (
             "met."
             if met
-            else "NOT met: the server is saturated, so each request waits behind "
-            f"the others (about {closed['concurrency']} / {closed['requests_per_s']:.0f} s on "
-            "average); only more cores or a faster match per request shorten that queue."
+            else "NOT met: the server is saturated, so each request mostly waits behind the "
+            "others (mean latency = clients / throughput = "
+            f"{closed['concurrency'] / closed['requests_per_s'] * 1000:.0f} ms); only more "
+            "cores or a faster match per request shorten that queue."
         )
     ]
     if paced_met:

@@ -25,9 +25,7 @@ class Route:
     success: int
     overrides: tuple[tuple[str, str], ...] = ()  # path values other than the defaults
 
-    def call(
-        self, server: ApiServer, client: httpx.Client, fixtures: dict[str, Any]
-    ) -> httpx.Response:
+    def call(self, client: httpx.Client, fixtures: dict[str, Any]) -> httpx.Response:
         path = self.template.format(**{**fixtures["path"], **dict(self.overrides)})
         body = fixtures["bodies"].get(self.template, {}).get(self.method)
         params = fixtures["params"].get(self.template)
@@ -112,7 +110,7 @@ def test_route_answers_each_role_as_the_role_table_says(
     else:
         client = api.client(caller)
     values = {**fixtures, "path": _path_values(api, fixtures)}
-    response = route.call(api, client, values)
+    response = route.call(client, values)
     if route.needs is None:
         expected = route.success
     elif caller in (None, "invalid"):

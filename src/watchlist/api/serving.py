@@ -24,6 +24,11 @@ from starlette.concurrency import run_in_threadpool
 from watchlist.api.metrics import Metrics
 from watchlist.store import ListVersion, Store
 
+try:
+    import fcntl
+except ImportError:  # Windows: no lock; each worker may build the index itself
+    fcntl = None  # type: ignore[assignment]
+
 if TYPE_CHECKING:
     from watchlist.screen import Screener
 
@@ -65,12 +70,18 @@ class IndexSnapshot:
 
 def index_builder(index_dir: Path) -> BuildIndex:
     """The engine's screener for the store's active versions, from its on-disk cache in
-    `index_dir` (screen/service.py): one worker builds and saves it, the others load it."""
+    `index_dir` (screen/service.py). Workers take turns through a file lock, so that one
+    builds and saves the index while the others wait and then load the saved copy, instead of
+    every worker building the same index at once."""
 
     def build(store: Store) -> Screener:
         from watchlist.screen.service import screener_for_store
 
-        return screener_for_store(store, index_dir=index_dir)
+        index_dir.mkdir(parents=True, exist_ok=True)
+        with (index_dir / ".build.lock").open("a") as lock:
+            if fcntl is not None:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+            return screener_for_store(store, index_dir=index_dir)
 
     return build
 

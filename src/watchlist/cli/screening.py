@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from watchlist.law import Consequence, consequences_for
 from watchlist.match.types import Hit, Query
 from watchlist.screen import DEFAULT_THRESHOLD, Screener
 from watchlist.screen.batch import screen_file
@@ -66,7 +67,7 @@ def _with_common(command: click.decorators.FC) -> click.decorators.FC:
     return command
 
 
-def _hit_json(hit: Hit) -> dict[str, object]:
+def _hit_json(hit: Hit, consequences: list[Consequence]) -> dict[str, object]:
     return {
         "entity_id": hit.entity_id,
         "source": hit.source,
@@ -82,6 +83,16 @@ def _hit_json(hit: Hit) -> dict[str, object]:
         "contributions": [
             {"feature": c.feature, "value": c.value, "weight": c.weight, "detail": c.detail}
             for c in hit.contributions
+        ],
+        "consequences": [
+            {
+                "code": c.code,
+                "action": c.action.value,
+                "title": c.title,
+                "citation": c.citation,
+                "deadline": c.deadline,
+            }
+            for c in consequences
         ],
     }
 
@@ -125,8 +136,11 @@ def match(
         sources=sources or None,
         as_of=_day(as_of),
     )
+    day = _day(as_of)
+    obligations = {h.entity_id: consequences_for(screener.entity(h.entity_id), day) for h in hits}
     if as_json:
-        click.echo(json.dumps([_hit_json(h) for h in hits], indent=2, ensure_ascii=False))
+        rows = [_hit_json(h, obligations[h.entity_id]) for h in hits]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     console = Console(highlight=False)
     if not hits:
@@ -134,15 +148,17 @@ def match(
         console.print(f"No hit for {name!r} at threshold {shown}.")
         return
     table = Table(title=f"Hits for {name!r}", show_lines=True)
-    for column in ("score", "entity", "matched name", "programs", "why"):
+    for column in ("score", "entity", "matched name", "programs", "why", "what a hit means"):
         table.add_column(column, overflow="fold")
     for hit in hits:
+        actions = dict.fromkeys(f"{c.action.value}: {c.title}" for c in obligations[hit.entity_id])
         table.add_row(
             f"{hit.score:.2f}" + ("" if hit.match else " (below default)"),
             f"{hit.caption}\n{hit.entity_id} ({hit.schema})",
             f"{hit.matched_name}\n[{hit.name_kind}]",
             ", ".join(hit.programs),
             hit.explanation,
+            "\n".join(actions),
         )
     console.print(table)
 

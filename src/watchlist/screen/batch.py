@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import IO
 
 from watchlist.errors import InputError, WatchlistError
+from watchlist.law import consequences_for
 from watchlist.match.types import Hit, Query
 from watchlist.model import Schema, parse_fuzzy_date
 from watchlist.screen.screener import Screener
@@ -43,6 +44,7 @@ OUTPUT_COLUMNS = (
     "schema",
     "programs",
     "explanation",
+    "consequences",
 )
 REJECT_COLUMNS = ("line", "record_id", "reason", "raw")
 REQUIRED_COLUMNS = ("id", "name")
@@ -167,6 +169,15 @@ def screen_file(
             counts["rejected"] += 1
             rejects_writer.writerow((line, record_id, reason, raw))
 
+        consequence_codes: dict[str, str] = {}
+
+        def consequences(entity_id: str) -> str:
+            # The same few listed parties recur across a batch; their obligations are computed once.
+            if entity_id not in consequence_codes:
+                found = consequences_for(screener.entity(entity_id), as_of)
+                consequence_codes[entity_id] = ";".join(dict.fromkeys(c.code for c in found))
+            return consequence_codes[entity_id]
+
         def write(results: list[_Result]) -> None:
             for result in results:
                 if result.error is not None:
@@ -177,7 +188,7 @@ def screen_file(
                     counts["with_hits"] += 1
                     counts["hits"] += len(result.hits)
                 for hit in result.hits:
-                    hits_writer.writerow(_hit_row(result, hit))
+                    hits_writer.writerow((*_hit_row(result, hit), consequences(hit.entity_id)))
             report()
 
         def chunks() -> Iterator[list[_Row]]:

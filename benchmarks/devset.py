@@ -1154,6 +1154,58 @@ def culture_country(entity: Entity, pool: NamePool, minimum: int = 20) -> str | 
     return None
 
 
+_SOUND_REWRITES = (
+    ("iya", "ia"), ("y", "i"), ("w", "v"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("kh", "h"),
+    ("q", "k"), ("dh", "d"), ("h", ""), ("j", "i"), ("e", "i"), ("o", "u"),
+)  # fmt: skip
+
+
+@functools.cache
+def _translit_heads() -> dict[str, str]:
+    """Each one-word spelling in TRANSLIT_GROUPS -> the group's first spelling."""
+    return {
+        fold(spelling): fold(group[0])
+        for group in TRANSLIT_GROUPS
+        for spelling in group
+        if " " not in spelling
+    }
+
+
+@functools.cache
+def sound_key(word: str) -> str:
+    """One key for the spellings of a name: a folded word through TRANSLIT_GROUPS, common
+    romanisation swaps (`iya`/`ia`, `w`/`v`, `ou`/`u`, `h` after the first letter, `e`/`i`, ...) and
+    Metaphone: `Yuliya`/`Yulia`, `Basel`/`Basil`, `Arriola`/`Arreola`, `Mahdavi`/`Mahdawi` agree;
+    `Roberto`/`Rigoberto` do not."""
+    from rigour.text.phonetics import metaphone
+
+    word = _translit_heads().get(word, word)
+    rest = word[1:]
+    for old, new in _SOUND_REWRITES:
+        rest = rest.replace(old, new)
+    loose = word[:1] + rest
+    return metaphone(loose) or loose
+
+
+def _same_given_name(candidate: str, listed: str) -> bool:
+    """Whether two folded words may be spellings of one name: same `sound_key`, or one edit
+    apart (optimal string alignment) in words of 4+ letters."""
+    if sound_key(candidate) == sound_key(listed):
+        return True
+    return min(len(candidate), len(listed)) >= 4 and OSA.distance(candidate, listed) <= 1
+
+
+def listed_sound_keys(entities: Iterable[Entity]) -> list[frozenset[str]]:
+    """The `sound_key`s of the words of every listed person name, particles left out."""
+    return [
+        frozenset(sound_key(w) for w in fold(name.full).split() if w not in PARTICLES)
+        for entity in entities
+        if entity.schema is Schema.PERSON
+        for name in entity.names
+        if is_latin(name.full)
+    ]
+
+
 def generate_hard_negatives(
     entities: Sequence[Entity],
     pool: NamePool,
@@ -1165,9 +1217,13 @@ def generate_hard_negatives(
 ) -> tuple[list[DevRecord], Counter[str]]:
     """A listed person's surnames (all of them) with another common given name from the same
     culture (`MADURO MOROS, Nicolas` of Venezuela -> `Juan Maduro Moros`), at most one per person.
-    The given name is of the person's gender where the list states it, and is none of the given
-    names in any of the person's names."""
+    The given name is of the person's gender where the list states it, and no spelling of any
+    word of the person's names (`_same_given_name`: not `Yuliya` for `Yulia`, `Basel` for
+    `Basil`). A name that could be another listed person is dropped: every word of it (particles
+    aside) sounds like a word of one listed person name (`sound_key`; `Edgar Arriola Marquez` is
+    `ARREOLA MARQUEZ, Edgar`, `Mahdi Saleh` may be `SALEH, Mohammed Mahdi`)."""
     rng = _kind_rng(seed, "hard_negative")
+    listed_sounds = listed_sound_keys(entities)
     persons = sorted((e for e in entities if e.schema is Schema.PERSON), key=lambda e: e.id)
     rng.shuffle(persons)
     records: list[DevRecord] = []
@@ -1185,11 +1241,13 @@ def generate_hard_negatives(
         if parts is None:
             dropped["no surname"] += 1
             continue
-        own_words = {
-            fold(word) for name in entity.names for word in name.full.replace(",", " ").split()
-        }
+        own_words = {word for name in entity.names for word in fold(name.full).split()}
         gender = {"male": "M", "female": "F"}.get(entity.gender or "", "M")
-        choices = [g for g in pool.given_names(country, gender)[:50] if fold(g) not in own_words]
+        choices = [
+            g
+            for g in pool.given_names(country, gender)[:50]
+            if not any(_same_given_name(fold(g), word) for word in own_words)
+        ]
         if not choices:
             dropped["no other given name"] += 1
             continue
@@ -1201,6 +1259,10 @@ def generate_hard_negatives(
         key = name_key(text)
         if key in listed_keys:
             dropped["listed name"] += 1
+            continue
+        sounds = frozenset(sound_key(w) for w in key.split() if w not in PARTICLES)
+        if any(sounds <= listed for listed in listed_sounds if len(listed) >= len(sounds)):
+            dropped["sounds like a listed person"] += 1
             continue
         if key in seen:
             dropped["duplicate"] += 1

@@ -65,6 +65,7 @@ def test_maduro_query_returns_the_builtin_entry_as_a_match(api: ApiServer) -> No
     assert top["features"] and all(isinstance(v, float) for v in top["features"].values())
     assert set(top["features"]) <= set(data["matcher"])
     assert top["explanation"].startswith("matched")
+    assert "OFAC-SDN-BLOCK" in [c["code"] for c in top["consequences"]]
     assert answer["query"]["properties"]["nationality"] == ["ve"]
     assert {v["source"] for v in data["versions"]} == {"builtin", "custom"}
 
@@ -169,6 +170,11 @@ def test_as_of_leaves_out_designations_not_yet_in_force(api: ApiServer) -> None:
     after = _match(api, {"q": soles}, as_of="2025-12-01")["responses"]["q"]["results"]
     assert "builtin-cartel-de-los-soles" not in [r["id"] for r in before]
     assert after[0]["id"] == "builtin-cartel-de-los-soles"
+    # On 1 Aug 2025 only the SDGT designation (25 Jul 2025) is in force, not yet the FTO one.
+    august = _match(api, {"q": soles}, as_of="2025-08-01")["responses"]["q"]["results"][0]
+    codes = {c["code"] for c in august["consequences"]}
+    later = {c["code"] for c in after[0]["consequences"]}
+    assert codes < later
 
 
 def test_threshold_decides_match_and_limit_bounds_results(api: ApiServer) -> None:

@@ -219,23 +219,71 @@ def test_result_is_a_fixed_point(raw: list[tuple[int, int, int | None]], seeds: 
         assert (asset in derived) == (totals.get(asset, 0) >= 50), (asset, totals.get(asset))
 
 
-def test_real_ftm_ownership_of_a_designated_drone_maker(shared_data: Path) -> None:
+def test_real_ftm_ownership_of_a_designated_drone_maker_counts_holdings_of_their_day(
+    shared_data: Path,
+) -> None:
     # OpenSanctions' ZALA fixture: Alexander Zakharov (OFAC-designated) and the companies he
-    # holds, with shares from the Russian and Ukrainian registries.
+    # holds, with shares and start/end dates from the Russian and Ukrainian registries. A
+    # holding counts only while it lasts.
     parsed = get_source("ftm").parse(shared_data / "opensanctions-ftm/zala.entities.ftm.json")
-    findings = ownership_findings(parsed.entities)
-    blocked = {f.caption: f.explanation for f in findings.values() if f.blocked}
     zakharov = "Alexander Vyacheslavovich ZAKHAROV"
-    assert blocked == {
-        'ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ "СПС"': f"blocked: {zakharov} 75% direct",
-        'Товариство з обмеженою відповідальністю "РТЦ"': f"blocked: {zakharov} 100% direct",
-        "Limited Liability Company Aeroscan": f"blocked: {zakharov} 100% direct",
-        'ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ "ЦСТ"': f"blocked: {zakharov} 100% direct",
+
+    def findings_on(day: date) -> dict[str, tuple[bool, str]]:
+        found = ownership_findings(parsed.entities, as_of=day)
+        return {f.caption: (f.blocked, f.explanation) for f in found.values()}
+
+    assert findings_on(date(2021, 1, 1)) == {
+        'ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ "СПС"': (True, f"blocked: {zakharov} 75% direct"),
     }
-    review = sorted(f.caption for f in findings.values() if not f.blocked)
-    assert review == [
-        "Limited Liability Company Unmanned Systems",
-        'Акціонерне товариство "Зала Аеро"',
-        'ОБЩЕСТВО С ОГРАНИЧЕННОЙ ОТВЕТСТВЕННОСТЬЮ "ИЖТЕЛЕКОМ"',
-    ]
-    assert all(f.unknown_share_owners for f in findings.values() if not f.blocked)
+    assert findings_on(date(2023, 1, 1)) == {
+        'Товариство з обмеженою відповідальністю "РТЦ"': (
+            True,
+            f"blocked: {zakharov} 100% direct",
+        ),
+    }
+    later = findings_on(date(2024, 4, 1))
+    assert list(later) == ['Акціонерне товариство "Зала Аеро"']
+    blocked, explanation = later['Акціонерне товариство "Зала Аеро"']
+    assert not blocked and "unknown share" in explanation
+
+
+def test_an_ownership_that_ended_no_longer_blocks():
+    from datetime import date
+
+    from watchlist.graph.ownership import ownership_findings
+    from watchlist.model import (
+        Authority,
+        Designation,
+        Entity,
+        Name,
+        Relation,
+        RelationKind,
+        Schema,
+    )
+
+    owner = Entity(
+        id="t-owner",
+        schema=Schema.PERSON,
+        source="t",
+        source_id="owner",
+        names=(Name("Blocked Owner"),),
+        designations=(Designation(Authority.OFAC, "SDN List", programs=("SDGT",)),),
+        relations=(
+            Relation(
+                RelationKind.OWNERSHIP,
+                "Former Holding",
+                target_id="t-company",
+                share=60.0,
+                ended_on=date(2023, 3, 2),
+            ),
+        ),
+    )
+    company = Entity(
+        id="t-company",
+        schema=Schema.COMPANY,
+        source="t",
+        source_id="company",
+        names=(Name("Former Holding"),),
+    )
+    assert "t-company" in ownership_findings([owner, company], as_of=date(2022, 1, 1))
+    assert "t-company" not in ownership_findings([owner, company], as_of=date(2024, 1, 1))

@@ -511,3 +511,14 @@ def test_any_person_survives_export_and_import(
         (i.kind, i.value, i.country or "") for i in entity.identifiers
     )
     assert copy.designations == entity.designations
+
+
+def test_relation_start_and_end_dates_are_kept_as_dates(zala: ParsedList) -> None:
+    spans = {
+        (r.share, r.started_on, r.ended_on)
+        for e in zala.entities
+        for r in e.relations
+        if r.kind is RelationKind.OWNERSHIP and r.target_name == "LLC CST"
+    }
+    assert (50.0, date(2015, 11, 25), date(2023, 3, 2)) in spans
+    assert (51.0, date(2015, 11, 25), None) in spans

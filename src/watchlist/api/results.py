@@ -9,6 +9,7 @@ from typing import Any
 
 from watchlist.api.serving import IndexSnapshot
 from watchlist.api.yente import ftm_properties
+from watchlist.law import consequences_for
 from watchlist.match.types import Hit
 from watchlist.model import Authority, DesignationStatus, Entity
 
@@ -78,7 +79,26 @@ def _derived(snapshot: IndexSnapshot, entity_id: str) -> dict[str, Any]:
     return value
 
 
-def scored_result(snapshot: IndexSnapshot, hit: Hit, threshold: float) -> dict[str, Any]:
+def consequence_summary(
+    snapshot: IndexSnapshot, entity_id: str, as_of: date | None
+) -> list[dict[str, str]]:
+    """What a hit on the entity obliges (watchlist.law), in short: code, action, title."""
+    key = f"{entity_id}\x00consequences\x00{as_of}"
+    cached: list[dict[str, str]] | None = snapshot.derived.get(key)
+    if cached is None:
+        entity = snapshot.screener.entity(entity_id)
+        cached = [
+            {"code": c.code, "action": c.action.value, "title": c.title}
+            for c in consequences_for(entity, as_of)
+        ]
+        if len(snapshot.derived) < 200_000:
+            snapshot.derived[key] = cached
+    return cached
+
+
+def scored_result(
+    snapshot: IndexSnapshot, hit: Hit, threshold: float, as_of: date | None = None
+) -> dict[str, Any]:
     derived = _derived(snapshot, hit.entity_id)
     version = snapshot.version_of(hit.source)
     return {
@@ -101,6 +121,7 @@ def scored_result(snapshot: IndexSnapshot, hit: Hit, threshold: float) -> dict[s
         "source": hit.source,
         "source_id": hit.source_id,
         "programs": list(hit.programs),
+        "consequences": consequence_summary(snapshot, hit.entity_id, as_of),
     }
 
 

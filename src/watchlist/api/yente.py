@@ -93,6 +93,11 @@ class ScoredEntityResponse(BaseModel):
     source: str = Field("", description="watchlist: the list (ofac-sdn, un-sc, ...)")
     source_id: str = Field("", description="watchlist: the entry's id on its list")
     programs: list[str] = Field([], description="watchlist: the list's program tags")
+    consequences: list[dict[str, str]] = Field(
+        [],
+        description="watchlist: what a hit obliges (code, action, title) under the "
+        "designations in force; details in GET /entities/{id}",
+    )
 
 
 class EntityMatches(BaseModel):

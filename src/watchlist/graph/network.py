@@ -40,6 +40,13 @@ class Edge:
     stated_on: date | None = None
     note: str | None = None
     resolved_by: str = "id"  # "id" or "name"
+    started_on: date | None = None
+    ended_on: date | None = None
+
+    def current_on(self, day: date) -> bool:
+        if self.started_on is not None and day < self.started_on:
+            return False
+        return not (self.ended_on is not None and day >= self.ended_on)
 
 
 class UnresolvedReason(StrEnum):
@@ -209,6 +216,8 @@ def build_network(entities: Iterable[Entity]) -> Network:
                     role=relation.role,
                     origin=relation.source,
                     stated_on=relation.stated_on,
+                    started_on=relation.started_on,
+                    ended_on=relation.ended_on,
                     note=relation.note,
                     resolved_by=how,
                 )

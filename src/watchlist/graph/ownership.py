@@ -112,11 +112,14 @@ def _units(edge: OwnershipEdge) -> int | None:
     return round(share * _UNIT)
 
 
-def ownership_edges(network: Network) -> list[OwnershipEdge]:
-    """The network's OWNERSHIP relations as owner -> asset holdings."""
+def ownership_edges(network: Network, as_of: date | None = None) -> list[OwnershipEdge]:
+    """The network's OWNERSHIP relations as owner -> asset holdings; a holding that ended
+    before `as_of` (default today) or starts after it does not count."""
+    day = as_of or date.today()
     return [
         OwnershipEdge(edge.source_id, edge.target_id, edge.share, edge.origin)
         for edge in network.edges_of_kind(RelationKind.OWNERSHIP)
+        if edge.current_on(day)
     ]
 
 
@@ -266,4 +269,5 @@ def ownership_findings(
         if blocked_ids is not None
         else blocked_persons(network.entities.values(), as_of)
     )
-    return blocked_by_ownership(network, seeds)
+    captions = {entity_id: entity.caption for entity_id, entity in network.entities.items()}
+    return blocked_by_ownership(ownership_edges(network, as_of), seeds, captions=captions)

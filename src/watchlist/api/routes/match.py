@@ -142,7 +142,7 @@ async def match(
     for name, example in parsed.items():
         hits = found[name]
         shown = hits[:limit]
-        results = [scored_result(snapshot, hit, match_threshold) for hit in shown]
+        results = [scored_result(snapshot, hit, match_threshold, as_of) for hit in shown]
         for hit in shown:
             for contribution in hit.contributions:
                 features.setdefault(contribution.feature, contribution.weight)

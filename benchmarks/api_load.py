@@ -315,7 +315,9 @@ UN 2026 ({report["entities"]:,} entities, SQLite store; every request is also wr
 audit log). *Closed loop*: each client sends its next query as soon as the last is answered,
 so the server is saturated and latency is mostly queueing (mean latency = clients /
 throughput). *Paced*: each client sends at a fixed rate; latency is counted from when a
-request was due. The clients run in {report["client_procs"]} processes on the same machine.
+request was due. The clients run in {report["client_procs"]} processes on the same machine,
+so on a small machine they take CPU from the server; closed-loop rows vary by a third or more
+between runs when other work shares the machine.
 Target: p99 <= {TARGET_P99_MS:.0f} ms at 100 clients, no errors.
 
 Machine: {report["machine"]}. Date: {report["date"]}.

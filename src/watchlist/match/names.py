@@ -30,6 +30,10 @@ SECONDARY_PART_PENALTY = 0.25  # a middle name, a second surname
 FURTHER_GIVEN_NAME_PENALTY = 0.4  # `Min Chol` is one Korean given name; `Min` alone is not it
 MISSING_PART_PENALTY = 0.8  # no given name at all, or no surname at all
 INITIAL_PAIR_WEIGHT = 1.0
+# A listed given name matched by nothing closer than this, and by a word with another first
+# letter, is not matched: `Seong` is not `Ryong` (0.76), whereas one typo in a five-letter name
+# (0.8) still is.
+GIVEN_MATCH_SIMILARITY = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,12 +144,25 @@ def compare_aligned(
     aligned: list[tuple[Unit, Unit, float]] = []
     numerator = 0.0
     aligned_weight = 0.0
+    given_similarity = 0.0  # the best pair on a listed given name
+    weak_given = False  # a query word taken for a listed given name it barely resembles
     for sim, _span, qi, li in edges:
         q_unit, l_unit = query_units[qi], list_units[li]
         if used_query & q_unit.mask or used_list & l_unit.mask:
             continue
         used_query |= q_unit.mask
         used_list |= l_unit.mask
+        if person and any(
+            list_tokens[t].role is TokenRole.GIVEN for t in range(l_unit.start, l_unit.end)
+        ):
+            given_similarity = max(given_similarity, sim)
+            # Romanised Arabic says little (`ady` for `uday`), and a misspelling mostly keeps
+            # the first letter (`Dongmgn`).
+            weak_given = weak_given or (
+                sim < GIVEN_MATCH_SIMILARITY
+                and not q_unit.abjad
+                and q_unit.text[:1] != l_unit.text[:1]
+            )
         if q_unit.initial or l_unit.initial:
             weight = INITIAL_PAIR_WEIGHT  # an initial says little, whichever side has it
         elif l_unit.join:
@@ -163,6 +180,8 @@ def compare_aligned(
     penalty = QUERY_ONLY_PENALTY * sum(query_weights[i] for i in query_only)
 
     given_name_mismatch = False
+    if person and weak_given and given_similarity < GIVEN_MATCH_SIMILARITY:
+        given_name_mismatch = True  # `Claudio` for `Vlaudin`, `Seong` for `Ryong`
     if person and list_only:
         roles = [t.role for t in list_tokens]
         known = TokenRole.GIVEN in roles or TokenRole.FAMILY in roles
@@ -178,7 +197,7 @@ def compare_aligned(
             else:
                 beta = SECONDARY_PART_PENALTY
             penalty += beta * list_weights[i]
-        given_name_mismatch = (
+        given_name_mismatch = given_name_mismatch or (
             TokenRole.GIVEN in roles
             and TokenRole.GIVEN not in matched_roles
             and any(query_tokens[i].kind in (TokenKind.NAME, TokenKind.INITIAL) for i in query_only)

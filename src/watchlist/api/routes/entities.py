@@ -16,6 +16,7 @@ from watchlist.api.responses import JSONResponse
 from watchlist.api.results import entity_topics
 from watchlist.api.state import ApiState, api_state
 from watchlist.api.yente import ftm_properties
+from watchlist.law import consequences_for
 from watchlist.model import DesignationStatus, Entity
 from watchlist.model.codec import entity_to_builtins
 from watchlist.store import ListVersion
@@ -103,11 +104,7 @@ async def search_dataset(
     return await _search(request, q, limit, dataset)
 
 
-def _consequences(entity: Entity, as_of: date | None) -> list[Any] | None:
-    try:
-        from watchlist.law import consequences_for
-    except ImportError:
-        return None
+def _consequences(entity: Entity, as_of: date | None) -> list[Any]:
     return [msgspec.to_builtins(c) for c in consequences_for(entity, as_of=as_of)]
 
 

@@ -67,6 +67,9 @@ def database_url(url: str | None = None) -> URL:
     return parsed
 
 
+_IMMEDIATE = "watchlist_sqlite_immediate"
+
+
 def _is_memory_sqlite(url: URL) -> bool:
     return url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
 
@@ -101,7 +104,11 @@ def _create_engine(url: URL) -> sa.Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: sa.Connection) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # A write transaction that reads first (load checks the active version) must take the
+        # write lock up front: with a deferred BEGIN, SQLite fails it at once ("database is
+        # locked") when another writer, such as the API's audit log, commits in between.
+        immediate = connection.get_execution_options().get(_IMMEDIATE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
 
@@ -217,7 +224,7 @@ class Store:
         bodies = [entity_to_json(entity) for entity in parsed.entities]
         checksum = _checksum(parsed, bodies)
         total = len(bodies)
-        with self._engine.begin() as connection:
+        with self._engine.execution_options(**{_IMMEDIATE: True}).begin() as connection:
             active = self._active_row(connection, source)
             if active is not None and not force:
                 if active.checksum == checksum:

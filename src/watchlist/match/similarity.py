@@ -44,6 +44,7 @@ _SHORT_FACTOR = 0.9
 _TYPO_MIN_LENGTH = 5
 _TYPO_FROM = 0.55
 _TYPO_BELOW = 0.85
+_TYPO_CAP = 0.85  # a word read through typing errors is never as good as a near-equal one
 _CHEAP_EDIT = 0.5  # two letters swapped, an extra key doubled or beside the one it follows
 _NEIGHBOUR_EDIT = 0.75  # a neighbouring key for the right one: still another letter
 
@@ -122,7 +123,7 @@ def similarity_matrix(left: TokenFeatures, right: TokenFeatures) -> FloatMatrix:
             dtype=np.float32,
             count=len(rows),
         )
-        sim[rows, cols] = np.maximum(sim[rows, cols], typed)
+        sim[rows, cols] = np.maximum(sim[rows, cols], np.minimum(typed, np.float32(_TYPO_CAP)))
 
     abjad = left.abjad[:, None] | right.abjad[None, :]
     if abjad.any():

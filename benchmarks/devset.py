@@ -1195,15 +1195,53 @@ def _same_given_name(candidate: str, listed: str) -> bool:
     return min(len(candidate), len(listed)) >= 4 and OSA.distance(candidate, listed) <= 1
 
 
-def listed_sound_keys(entities: Iterable[Entity]) -> list[frozenset[str]]:
-    """The `sound_key`s of the words of every listed person name, particles left out."""
-    return [
-        frozenset(sound_key(w) for w in fold(name.full).split() if w not in PARTICLES)
-        for entity in entities
-        if entity.schema is Schema.PERSON
-        for name in entity.names
-        if is_latin(name.full)
-    ]
+def _consonants(word: str) -> str:
+    """The word's first letter and its later consonants, `h`, `w` and `y` left out and doubled
+    letters as one: `Mhmad` and `Muhammad` are both `md`."""
+    out = word[:1]
+    for ch in word[1:]:
+        if ch not in "aeiouhwy" and ch != out[-1]:
+            out += ch
+    return out
+
+
+def name_sounds(text: str) -> list[frozenset[str]]:
+    """Per word of a name (particles left out, an article joined to its word split off:
+    `Alzahrani` is `Al-Zahrani`), the keys its spellings share: `sound_key` and `_consonants`."""
+    words = []
+    for word in fold(text).split():
+        if len(word) >= 6 and word[:2] in ("al", "el") and word[2] not in "aeiou":
+            word = word[2:]
+        if word not in PARTICLES:
+            words.append(word)
+    return [frozenset((sound_key(w), "c" + _consonants(w))) for w in words]
+
+
+class ListedSounds:
+    """The `name_sounds` of every listed person name, to ask whether a made-up name could be one
+    of them with words left out."""
+
+    def __init__(self, entities: Iterable[Entity]) -> None:
+        self.names: list[frozenset[str]] = []
+        self.by_key: dict[str, list[int]] = {}
+        for entity in entities:
+            if entity.schema is not Schema.PERSON:
+                continue
+            for name in entity.names:
+                if not is_latin(name.full):
+                    continue
+                keys = frozenset().union(*name_sounds(name.full))
+                for key in keys:
+                    self.by_key.setdefault(key, []).append(len(self.names))
+                self.names.append(keys)
+
+    def covers(self, text: str) -> bool:
+        """Whether every word of `text` sounds like a word of one listed person name."""
+        words = name_sounds(text)
+        if not words:
+            return False
+        first = {n for key in words[0] for n in self.by_key.get(key, ())}
+        return any(all(word & self.names[n] for word in words[1:]) for n in first)
 
 
 def generate_hard_negatives(
@@ -1220,10 +1258,10 @@ def generate_hard_negatives(
     The given name is of the person's gender where the list states it, and no spelling of any
     word of the person's names (`_same_given_name`: not `Yuliya` for `Yulia`, `Basel` for
     `Basil`). A name that could be another listed person is dropped: every word of it (particles
-    aside) sounds like a word of one listed person name (`sound_key`; `Edgar Arriola Marquez` is
+    aside) sounds like a word of one listed person name (`ListedSounds`; `Edgar Arriola Marquez` is
     `ARREOLA MARQUEZ, Edgar`, `Mahdi Saleh` may be `SALEH, Mohammed Mahdi`)."""
     rng = _kind_rng(seed, "hard_negative")
-    listed_sounds = listed_sound_keys(entities)
+    listed_sounds = ListedSounds(entities)
     persons = sorted((e for e in entities if e.schema is Schema.PERSON), key=lambda e: e.id)
     rng.shuffle(persons)
     records: list[DevRecord] = []
@@ -1260,8 +1298,7 @@ def generate_hard_negatives(
         if key in listed_keys:
             dropped["listed name"] += 1
             continue
-        sounds = frozenset(sound_key(w) for w in key.split() if w not in PARTICLES)
-        if any(sounds <= listed for listed in listed_sounds if len(listed) >= len(sounds)):
+        if listed_sounds.covers(key):
             dropped["sounds like a listed person"] += 1
             continue
         if key in seen:

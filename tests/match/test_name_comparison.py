@@ -115,3 +115,16 @@ def test_description_names_pairs_and_leftovers() -> None:
     assert result.describe() == (
         "nicolas=nicolas, madruo~maduro 0.83, not in list name: garcia, not in query: moros"
     )
+
+
+def test_given_name_that_barely_resembles_the_listed_one_is_flagged() -> None:
+    """`Seong` takes `Ryong` at 0.76 (loose forms): another given name, not a spelling of it."""
+    result = compare("Seong Kang", "KANG, Ryong")
+
+    assert result.given_name_mismatch
+    assert result.pairs[0].listed == "ryong"
+
+
+def test_misspelt_given_name_with_its_first_letter_is_not_flagged() -> None:
+    assert not compare("Dongmgn Wang", "WANG, Dongming").given_name_mismatch
+    assert not compare("R. Kang", "KANG, Ryong").given_name_mismatch

@@ -7,7 +7,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from watchlist.match.similarity import MIN_SIMILARITY, similarity_matrix, token_similarity
+from watchlist.match.similarity import (
+    MIN_SIMILARITY,
+    similarity_matrix,
+    token_similarity,
+    typo_similarity,
+)
 from watchlist.normalize import TokenFeatures
 
 
@@ -90,3 +95,22 @@ def test_similarity_is_symmetric_for_latin_words_of_one_length_class(a: str, b: 
 @given(tokens, tokens)
 def test_similarity_is_between_zero_and_one(a: str, b: str) -> None:
     assert 0.0 <= token_similarity(a, b) <= 1.0
+
+
+def test_typing_errors_cost_less_than_other_edits() -> None:
+    # a swap (0.5) and a missing letter (1) in seven letters; plain edits give 2/7 off
+    assert typo_similarity("satnso", "santoso") == pytest.approx(1 - 1.5 / 7)
+    # a swap (0.5) and a QWERTY-neighbour substitution (a/s: 0.75); plain edits give 0.6
+    assert token_similarity("ivsts", "vista") == pytest.approx(0.75)
+    # `k`/`b` are not neighbours (a full edit), `f`/`r` are
+    assert typo_similarity("kashif", "bashir") == pytest.approx(1 - 1.75 / 6)
+    assert typo_similarity("juan", "xyz") == 0.0  # below MIN_SIMILARITY
+
+
+def test_word_found_as_written_is_not_read_as_a_typo() -> None:
+    listed = TokenFeatures.of(["santoso", "satnso"])
+    assert similarity_matrix(TokenFeatures.of(["satnso"]), listed)[0, 0] == pytest.approx(
+        1 - 2 / 7, abs=1e-6
+    )
+    alone = similarity_matrix(TokenFeatures.of(["satnso"]), TokenFeatures.of(["santoso"]))
+    assert alone[0, 0] == pytest.approx(1 - 1.5 / 7, abs=1e-6)

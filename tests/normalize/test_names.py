@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from watchlist.normalize import (
@@ -183,6 +183,8 @@ words = st.from_regex(r"[A-Za-z]{2,9}", fullmatch=True)
 
 @given(st.lists(words, min_size=1, max_size=5))
 def test_word_order_does_not_change_the_tokens(parts: list[str]) -> None:
+    # A Western honorific is a title only at the start (`Mr Aa`), a name after (`Mustafa Queen`).
+    assume(not any(is_title(part.casefold()) for part in parts))
     forward = analyze_name(" ".join(parts), NameMode.PERSON)
     backward = analyze_name(" ".join(reversed(parts)), NameMode.PERSON)
 

@@ -42,8 +42,8 @@ _SHORT_FACTOR = 0.9
 # similarity is in [_TYPO_FROM, _TYPO_BELOW): below, no two typos explain them; above, it adds
 # nothing that matters.
 _TYPO_MIN_LENGTH = 5
-_TYPO_FROM = 0.55
-_TYPO_BELOW = 0.85
+_TYPO_FROM = 0.6
+_TYPO_BELOW = 0.8
 _TYPO_CAP = 0.85  # a word read through typing errors is never as good as a near-equal one
 _CHEAP_EDIT = 0.5  # two letters swapped, an extra key doubled or beside the one it follows
 _NEIGHBOUR_EDIT = 0.75  # a neighbouring key for the right one: still another letter
@@ -66,36 +66,63 @@ _NEIGHBOURS = _keyboard_neighbours()
 
 
 @lru_cache(maxsize=100_000)
-def typo_similarity(query: str, listed: str) -> float:
-    """1 - (typing-error distance / longer length). The distance is optimal string alignment
-    with cheap edits for what typists do most: a neighbouring key for the right one, an extra
-    key next to or the same as the one beside it, two letters swapped. Hand-written: rapidfuzz
-    weighs edits by kind only, not by letter."""
-    n, m = len(query), len(listed)
-    previous2: list[float] = []
-    previous = [float(j) for j in range(m + 1)]
-    for i in range(1, n + 1):
-        q = query[i - 1]
-        extra = (
-            _CHEAP_EDIT
-            if (i > 1 and (query[i - 2] == q or (query[i - 2], q) in _NEIGHBOURS))
-            or (i < n and (query[i] == q or (query[i], q) in _NEIGHBOURS))
-            else 1.0
+def _extra_key_costs(text: str) -> tuple[float, ...]:
+    """What leaving out each letter of `text` costs: little for a key doubled or beside the
+    key next to it, as a finger hits two."""
+    costs = []
+    for i, ch in enumerate(text):
+        near = (i > 0 and (text[i - 1] == ch or (text[i - 1], ch) in _NEIGHBOURS)) or (
+            i + 1 < len(text) and (text[i + 1] == ch or (text[i + 1], ch) in _NEIGHBOURS)
         )
-        current = [previous[0] + extra] + [0.0] * m
+        costs.append(_CHEAP_EDIT if near else 1.0)
+    return tuple(costs)
+
+
+@lru_cache(maxsize=100_000)
+def typo_similarity(left: str, right: str) -> float:
+    """1 - (typing-error distance / longer length), 0 below MIN_SIMILARITY. The distance is
+    optimal string alignment with cheap edits for what typists do most: a neighbouring key for
+    the right one, an extra key next to or the same as the one beside it, two letters swapped;
+    either side may hold the typo. Hand-written: rapidfuzz weighs edits by kind, not by letter."""
+    n, m = len(left), len(right)
+    limit = (1.0 - MIN_SIMILARITY) * max(n, m)
+    left_extra, right_extra = _extra_key_costs(left), _extra_key_costs(right)
+    neighbours = _NEIGHBOURS
+    previous2: list[float] = []
+    previous = [0.0]
+    for j in range(m):
+        previous.append(previous[-1] + right_extra[j])
+    for i in range(1, n + 1):
+        ch = left[i - 1]
+        before = left[i - 2] if i > 1 else ""
+        extra = left_extra[i - 1]
+        current = [previous[0] + extra]
+        last = current[0]
         for j in range(1, m + 1):
-            l_char = listed[j - 1]
-            if q == l_char:
-                substitute = previous[j - 1]
-            elif (q, l_char) in _NEIGHBOURS:
-                substitute = previous[j - 1] + _NEIGHBOUR_EDIT
+            other = right[j - 1]
+            if ch == other:
+                best = previous[j - 1]
+            elif (ch, other) in neighbours:
+                best = previous[j - 1] + _NEIGHBOUR_EDIT
             else:
-                substitute = previous[j - 1] + 1.0
-            best = min(substitute, previous[j] + extra, current[j - 1] + 1.0)
-            if i > 1 and j > 1 and q == listed[j - 2] and query[i - 2] == l_char:
-                best = min(best, previous2[j - 2] + _CHEAP_EDIT)
-            current[j] = best
+                best = previous[j - 1] + 1.0
+            down = previous[j] + extra
+            if down < best:
+                best = down
+            across = last + right_extra[j - 1]
+            if across < best:
+                best = across
+            if j > 1 and before == other and ch == right[j - 2]:
+                swap = previous2[j - 2] + _CHEAP_EDIT
+                if swap < best:
+                    best = swap
+            current.append(best)
+            last = best
+        if min(current) > limit:
+            return 0.0  # below MIN_SIMILARITY whatever follows
         previous2, previous = previous, current
+    if previous[m] > limit:
+        return 0.0
     return 1.0 - previous[m] / max(n, m, 1)
 
 
@@ -115,11 +142,18 @@ def similarity_matrix(left: TokenFeatures, right: TokenFeatures) -> FloatMatrix:
     short = np.maximum(left.lengths[:, None], right.lengths[None, :]) <= 4
     sim = np.where(short & (sim < _LOOSE_FACTOR), sim * np.float32(_SHORT_FACTOR), sim)
     shortest = np.minimum(left.lengths[:, None], right.lengths[None, :])
-    rows, cols = np.nonzero((shortest >= _TYPO_MIN_LENGTH) & (sim >= _TYPO_FROM) & (sim < _TYPO_BELOW))
+    # A word found as written (or as another spelling of it) is not read as a typo.
+    typed_rows = np.all(sim < _LOOSE_FACTOR, axis=1, keepdims=True)
+    rows, cols = np.nonzero(
+        typed_rows & (shortest >= _TYPO_MIN_LENGTH) & (sim >= _TYPO_FROM) & (sim < _TYPO_BELOW)
+    )
     if len(rows):
         texts_left, texts_right = left.texts, right.texts
         typed = np.fromiter(
-            (typo_similarity(texts_left[r], texts_right[c]) for r, c in zip(rows, cols, strict=True)),
+            (
+                typo_similarity(texts_left[r], texts_right[c])
+                for r, c in zip(rows, cols, strict=True)
+            ),
             dtype=np.float32,
             count=len(rows),
         )

@@ -58,8 +58,8 @@ _VOWELS = frozenset("aeiouwyv")
 @lru_cache(maxsize=131072)
 def skeleton(token: str, abjad: bool = False) -> str:
     """The consonant skeleton of a folded token (lower-case ASCII): consonant classes in order,
-    vowels and doubled letters dropped, and a final `h` (Allah and الله -> allh, Juma and جمعه
-    -> jmh); the token itself when nothing is left (`ai`).
+    vowels and doubled letters (side by side) dropped, and a final `h` (Allah and الله -> allh,
+    Juma and جمعه -> jmh); the token itself when nothing is left (`ai`).
 
     >>> skeleton("mohammed"), skeleton("muhammad"), skeleton("mhmd")
     ('mhmd', 'mhmd', 'mhmd')
@@ -67,10 +67,14 @@ def skeleton(token: str, abjad: bool = False) -> str:
     pattern = _ABJAD_CLASS_PATTERN if abjad else _CLASS_PATTERN
     classed = pattern.sub(lambda m: _CONSONANT_CLASSES[m.group(0)], token)
     out: list[str] = []
+    previous = ""
     for ch in classed:
-        if ch in _VOWELS or (out and out[-1] == ch):
-            continue
-        out.append(ch)
+        # Only a letter doubled in place is one consonant: across a vowel it is two, or a run
+        # of words reads as one of them (`yahya haqqani` `hhkn` is not `haqqani` `hkn`).
+        if ch not in _VOWELS and ch != previous:
+            out.append(ch)
+        previous = ch
+
     if len(out) > 1 and out[-1] == "h":
         out.pop()
     return "".join(out) or token

@@ -20,6 +20,8 @@ from typing import Any, overload
 
 import numpy as np
 import numpy.typing as npt
+from rapidfuzz.distance import OSA
+from rapidfuzz.process import cdist
 
 from watchlist import __version__
 from watchlist.errors import InputError, NotFoundError, WatchlistError
@@ -63,14 +65,17 @@ from watchlist.normalize import (
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1  # bump when the pickled layout changes; older saved indexes are then rebuilt
+FORMAT = 2  # bump when the pickled layout changes; older saved indexes are then rebuilt
 CANDIDATE_NAMES = 60  # names scored in full per query, taken from the index's ranking
 # At a threshold of PRUNE_FROM or more, candidates whose index estimate is below PRUNE_BELOW are
 # not scored: on the benchmark's dev set 3 in 10,000 of them scored 0.8 or more (names the
 # estimate undervalues: a joined run matching several query words), and they are half the work.
 PRUNE_FROM = 0.7
 PRUNE_BELOW = 0.25
-SECOND_DELETION_LENGTH = 7  # a word this long that matched nothing is searched with two typos
+# A word this long that matched nothing this close is searched with two typos.
+SECOND_DELETION_LENGTH = 5
+SECOND_DELETION_UNLESS = 0.8
+SCAN_LIMIT = 20  # words kept from a brute-force scan of the vocabulary
 UNIT_CACHE_SIZE = 20_000  # query words whose candidate names are kept between queries
 
 _WEAK = NameKind.WEAK_ALIAS.value
@@ -245,6 +250,19 @@ class Screener:
         for i, name in enumerate(self.names):
             self._names_of.setdefault(name.entity, []).append(i)
         self._identifiers = self.entities.identifiers
+        by_length: dict[int, list[int]] = {}
+        for entry in np.nonzero(self.index.single)[0].tolist():
+            size = len(self.vocabulary.texts[entry])
+            for length in range(size - 1, size + 2):  # two typos, one of them no substitution
+                by_length.setdefault(length, []).append(entry)
+        self._by_length = {
+            length: (
+                np.array(entries, dtype=np.int32),
+                [self.vocabulary.texts[e] for e in entries],
+            )
+            for length, entries in by_length.items()
+            if length >= SECOND_DELETION_LENGTH
+        }
         self._masks: dict[tuple[tuple[str, ...] | None, date | None], npt.NDArray[np.bool_]] = {}
         self._unit_cache: dict[
             tuple[str, bool, bool, float], tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]
@@ -514,12 +532,14 @@ class Screener:
             for unit, entries in zip(units, found, strict=True)
         ]
         kept = self._similar_entries(units, features, found)
-        # Two typos in one long word share no key with it (`EUROFIOOTHBALL`): a word that found
-        # nothing close is looked up again under its two-letter deletions.
+        # Two typos in one word share no key with it (`EUROFIOOTHBALL`, `SEVASFLPOL`): a word
+        # that found nothing close is looked up again under its two-letter deletions.
         weak = [
             k
             for k, unit in enumerate(units)
-            if not unit.join and len(unit.text) >= SECOND_DELETION_LENGTH and not len(kept[k][1])
+            if not unit.join
+            and len(unit.text) >= SECOND_DELETION_LENGTH
+            and not (kept[k][1] >= SECOND_DELETION_UNLESS).any()
         ]
         if weak:
             more = self.index.entries_for_each([_two_deletions(units[k].text) for k in weak])
@@ -529,6 +549,19 @@ class Screener:
                 scores = np.concatenate([kept[k][1], sims])
                 merged, first = np.unique(merged, return_index=True)
                 kept[k] = (merged, scores[first])
+            # Two substitutions escape deletion keys on both sides (`SEVASFLPOL`): a word still
+            # without a counterpart is compared with every listed word of about its length.
+            lost = [k for k in weak if not (kept[k][1] >= SECOND_DELETION_UNLESS).any()]
+            if lost:
+                scanned = [self._scan(units[k].text) for k in lost]
+                extra = self._similar_entries(
+                    [units[k] for k in lost], features.take(lost), scanned
+                )
+                for k, (entries, sims) in zip(lost, extra, strict=True):
+                    merged = np.concatenate([kept[k][0], entries])
+                    scores = np.concatenate([kept[k][1], sims])
+                    merged, first = np.unique(merged, return_index=True)
+                    kept[k] = (merged, scores[first])
         if len(self._unit_cache) + len(units) > UNIT_CACHE_SIZE:
             self._unit_cache.clear()
         resolved = []
@@ -538,6 +571,19 @@ class Screener:
             self._unit_cache[(unit.text, unit.abjad, unit.join, weight)] = result
             resolved.append(result)
         return resolved
+
+    def _scan(self, text: str) -> npt.NDArray[np.int32]:
+        """Vocabulary words (not joined runs) within two edits of `text`, by brute force over
+        the words of about its length."""
+        bucket = self._by_length.get(len(text))
+        if bucket is None:
+            return np.zeros(0, dtype=np.int32)
+        entries, texts = bucket
+        distances = cdist([text], texts, scorer=OSA.distance, score_cutoff=2, dtype=np.int8)[0]
+        near = np.nonzero(distances <= 2)[0]
+        if len(near) > SCAN_LIMIT:
+            near = near[np.argsort(distances[near], kind="stable")[:SCAN_LIMIT]]
+        return entries[near]
 
     def _similar_entries(
         self,

@@ -23,13 +23,10 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
 from pathlib import Path
 
-import icu
 from lxml import etree
 from rigour.langs import iso_639_alpha3
-from rigour.text.scripts import text_scripts
 
 from watchlist.errors import SourceFormatError
 from watchlist.model import (
@@ -53,6 +50,7 @@ from watchlist.model import (
 )
 from watchlist.model.countries import country_code
 from watchlist.sources.base import ParsedList, RejectedRecord, SourceFile, SourceSpec, unique
+from watchlist.sources.names import dedupe_names, script_of
 
 OFSI_SOURCE = "uk-ofsi"
 OFSI_LIST_NAME = "OFSI Consolidated List"
@@ -113,34 +111,9 @@ def _numbered(text: str | None) -> list[str]:
     return ["" if part == "-" else part for part in parts]
 
 
-@lru_cache(maxsize=256)
-def _script_code(script: str) -> str | None:
-    codes = icu.Script.getCode(script)
-    return icu.Script(codes[0]).getShortName() if codes else None
-
-
-def _script(text: str) -> str | None:
-    """ISO 15924 code of a name's one non-Latin script (`Cyrl`, `Arab`), else None."""
-    scripts = text_scripts(text)
-    if len(scripts) != 1 or scripts == {"Latin"}:
-        return None
-    return _script_code(next(iter(scripts)))
-
-
-# OFSI's own spellings that rigour's territory names do not know.
-_COUNTRY_ALIASES = {
-    "congo (democratic republic)": "Democratic Republic of the Congo",
-    "occupied palestinian territories": "Palestine",
-    "bosnia-herzegovina": "Bosnia and Herzegovina",
-}
-
-
 def _country_code(name: str | None) -> str | None:
     """ISO code for `Congo (Democratic Republic)`, `Iraq (previous address)`, `Russia`."""
-    if not name:
-        return None
-    name = _COUNTRY_ALIASES.get(name.casefold(), name)
-    return country_code(name) or (country_code(name.split("(")[0]) if "(" in name else None)
+    return country_code(name)
 
 
 def _country(name: str) -> str:
@@ -195,13 +168,6 @@ _ALIAS_TYPES = {
     "aka": NameKind.ALIAS,
     "alias": NameKind.ALIAS,
     "fka": NameKind.PREVIOUS,
-}
-_NAME_ORDER = {
-    NameKind.PRIMARY: 0,
-    NameKind.ORIGINAL_SCRIPT: 1,
-    NameKind.ALIAS: 2,
-    NameKind.PREVIOUS: 3,
-    NameKind.WEAK_ALIAS: 4,
 }
 _OTHER_INFO_LABELS = (
     "UK Sanctions List Ref",
@@ -498,22 +464,22 @@ class _OfsiContext:
                         first=given[0] if given else None,
                         middle=" ".join(given[1:]) or None,
                         last=last,
-                        script=_script(full),
+                        script=script_of(full),
                     )
                 )
             elif full:
-                names.append(Name(full, kind, script=_script(full)))
+                names.append(Name(full, kind, script=script_of(full)))
             original = row.get("Name Non-Latin Script")
             if original:
                 names.append(
                     Name(
                         original,
                         _original_kind(alias_type, kind),
-                        script=_script(original),
+                        script=script_of(original),
                         lang=_language(row.get("Non-Latin Script Language")),
                     )
                 )
-        return _dedupe_names(names)
+        return dedupe_names(names)
 
 
 def _original_kind(alias_type: str, kind: NameKind) -> NameKind:
@@ -526,17 +492,6 @@ def _language(name: str | None) -> str | None:
     if not name:
         return None
     return iso_639_alpha3(name.split("/")[0].strip())
-
-
-def _dedupe_names(names: Iterable[Name]) -> list[Name]:
-    """One Name per spelling, keeping the strongest kind (primary over alias over weak)."""
-    best: dict[str, Name] = {}
-    for name in names:
-        key = name.full.casefold()
-        kept = best.get(key)
-        if kept is None or _NAME_ORDER[name.kind] < _NAME_ORDER[kept.kind]:
-            best[key] = name
-    return sorted(best.values(), key=lambda n: _NAME_ORDER[n.kind])
 
 
 def _birth_places(towns_text: str | None, countries_text: str | None) -> list[str]:
@@ -802,7 +757,7 @@ def _fcdo_entity(
     schema = _SCHEMAS.get(kind)
     if schema is None:
         return RejectedRecord(str(file), first_line, f"{unique_id}: unknown Type {kind!r}")
-    names = _dedupe_names(name for _, row in rows for name in _fcdo_names(row, schema))
+    names = dedupe_names(name for _, row in rows for name in _fcdo_names(row, schema))
     if not names:
         # Kept: the designation and its OFSI Group ID still say who is listed (the ConList
         # has the names), and dropping it would hide a listing.
@@ -851,7 +806,7 @@ def _fcdo_entity(
 def _fcdo_names(row: Row, schema: Schema) -> list[Name]:
     if "Name" in row:  # the summary export: one primary name
         name = row["Name"]
-        return [Name(name, NameKind.PRIMARY, script=_script(name))] if name else []
+        return [Name(name, NameKind.PRIMARY, script=script_of(name))] if name else []
     given = [part for i in range(1, 6) if (part := row.get(f"Name {i}"))]
     last = row.get("Name 6")
     full = " ".join([*given, last] if last else given)
@@ -871,7 +826,7 @@ def _fcdo_names(row: Row, schema: Schema) -> list[Name]:
                 first=given[0] if person and given else None,
                 middle=" ".join(given[1:]) or None if person else None,
                 last=last if person else None,
-                script=_script(full),
+                script=script_of(full),
             )
         )
     if original := row.get("Name non-latin script"):
@@ -879,7 +834,7 @@ def _fcdo_names(row: Row, schema: Schema) -> list[Name]:
             Name(
                 original,
                 _original_kind(name_type, kind),
-                script=_script(original),
+                script=script_of(original),
                 lang=_language(row.get("Non-latin script language")),
             )
         )

@@ -9,11 +9,8 @@ says of a party lands on its Entity; what cannot be read is reported in `warning
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 
-import icu
 from lxml import etree
 from rigour.text.scripts import text_scripts
 
@@ -38,6 +35,7 @@ from watchlist.model import (
 )
 from watchlist.model.countries import country_code
 from watchlist.sources.base import ParsedList, RejectedRecord, SourceFile, SourceSpec, unique
+from watchlist.sources.names import dedupe_names, script_of
 
 SOURCE = "un-sc"
 LIST_NAME = "UN Security Council Consolidated List"
@@ -284,14 +282,14 @@ class _RecordParser:
                     first=given[0],
                     middle=" ".join(given[1:-1]) or None,
                     last=given[-1],
-                    script=_script(full),
+                    script=script_of(full),
                 )
             )
         elif full:
-            names.append(Name(full, NameKind.PRIMARY, script=_script(full)))
+            names.append(Name(full, NameKind.PRIMARY, script=script_of(full)))
         original = _text(record, "NAME_ORIGINAL_SCRIPT")
         if original:
-            names.append(Name(original, NameKind.ORIGINAL_SCRIPT, script=_script(original)))
+            names.append(Name(original, NameKind.ORIGINAL_SCRIPT, script=script_of(original)))
         for alias in record.iter("INDIVIDUAL_ALIAS", "ENTITY_ALIAS"):
             text = _text(alias, "ALIAS_NAME")
             quality = (_text(alias, "QUALITY") or "").lower()
@@ -305,11 +303,11 @@ class _RecordParser:
                 self.warnings.append(f"{where}: alias quality {quality!r} unknown, read as alias")
                 kind = NameKind.ALIAS
             for piece in _split_scripts(_unquote(text)):
-                names.append(Name(piece, kind, script=_script(piece), note=note))
+                names.append(Name(piece, kind, script=script_of(piece), note=note))
             if note and (match := _NOTE_SCRIPT_NAME.search(note)):
                 other = match.group(1).strip()
-                names.append(Name(other, kind, script=_script(other), note=note))
-        return _dedupe_names(names)
+                names.append(Name(other, kind, script=script_of(other), note=note))
+        return dedupe_names(names)
 
     def _relations(self, ref: str, comments: str | None) -> list[Relation]:
         relations: dict[str, Relation] = {}
@@ -339,13 +337,6 @@ _ALIAS_KINDS = {
     "a.k.a.": NameKind.ALIAS,
     "f.k.a.": NameKind.PREVIOUS,
     "": NameKind.ALIAS,
-}
-_NAME_ORDER = {
-    NameKind.PRIMARY: 0,
-    NameKind.ORIGINAL_SCRIPT: 1,
-    NameKind.ALIAS: 2,
-    NameKind.PREVIOUS: 3,
-    NameKind.WEAK_ALIAS: 4,
 }
 _DOCUMENT_TEXT_TAGS = (
     "TYPE_OF_DOCUMENT",
@@ -389,20 +380,6 @@ def _unquote(text: str) -> str:
     if len(text) > 2 and text[0] in '"“' and text[-1] in '"”':
         return text[1:-1].strip()
     return text
-
-
-@lru_cache(maxsize=256)
-def _script_code(script: str) -> str | None:
-    codes = icu.Script.getCode(script)
-    return icu.Script(codes[0]).getShortName() if codes else None
-
-
-def _script(text: str) -> str | None:
-    """ISO 15924 code of a name's one non-Latin script (`Arab`, `Cyrl`, `Hani`), else None."""
-    scripts = text_scripts(text)
-    if len(scripts) != 1 or scripts == {"Latin"}:
-        return None
-    return _script_code(next(iter(scripts)))
 
 
 def _split_scripts(text: str) -> list[str]:
@@ -467,17 +444,6 @@ def _script_runs(text: str) -> list[str]:
         runs.append([word])
         last = scripts or last
     return [" ".join(run).strip(" ,;") for run in runs if " ".join(run).strip(" ,;")]
-
-
-def _dedupe_names(names: Iterable[Name]) -> list[Name]:
-    """One Name per spelling, keeping the strongest kind (primary over alias over weak)."""
-    best: dict[str, Name] = {}
-    for name in names:
-        key = name.full.casefold()
-        kept = best.get(key)
-        if kept is None or _NAME_ORDER[name.kind] < _NAME_ORDER[kept.kind]:
-            best[key] = name
-    return sorted(best.values(), key=lambda n: _NAME_ORDER[n.kind])
 
 
 def _birth_date(element: etree._Element) -> tuple[FuzzyDate | None, str | None]:

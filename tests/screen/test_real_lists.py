@@ -14,6 +14,7 @@ from watchlist.errors import InputError, NotFoundError
 from watchlist.match.types import Query
 from watchlist.model import Entity, NameKind
 from watchlist.screen import DEFAULT_THRESHOLD, Screener
+from watchlist.screen.screener import MASK_CACHE_SIZE
 
 MADURO = "ofac-sdn-22790"  # MADURO MOROS, Nicolas
 ZAMBADA = "ofac-sdn-7226"  # ZAMBADA GARCIA, Ismael
@@ -118,6 +119,18 @@ def test_as_of_leaves_out_entries_not_yet_designated(real_screener: Screener) ->
     before = real_screener.match(query, as_of=date(2000, 12, 31), sources=["un-sc"])
     after = real_screener.match(query, as_of=date(2001, 1, 25), sources=["un-sc"])
 
+    assert ZAWAHIRI not in {h.entity_id for h in before}
+    assert ZAWAHIRI in {h.entity_id for h in after}
+
+
+def test_as_of_filters_kept_are_bounded_and_still_right(real_screener: Screener) -> None:
+    query = Query("Aiman Muhammed Rabi al-Zawahiri")
+    for day in range(1, 29):  # more distinct dates than the screener keeps filters for
+        real_screener.match(query, as_of=date(2000, 2, day), sources=["un-sc"])
+
+    assert len(real_screener._masks) == MASK_CACHE_SIZE
+    before = real_screener.match(query, as_of=date(2000, 12, 31), sources=["un-sc"])
+    after = real_screener.match(query, as_of=date(2001, 1, 25), sources=["un-sc"])
     assert ZAWAHIRI not in {h.entity_id for h in before}
     assert ZAWAHIRI in {h.entity_id for h in after}
 

@@ -134,18 +134,20 @@ class CandidateIndex:
         at = np.searchsorted(self.key_hashes, hashes)
         at[at >= len(self.key_hashes)] = 0
         hit = self.key_hashes[at] == hashes
-        starts, ends = self.key_offsets[at], self.key_offsets[at + 1]
-        found: list[IntArray] = []
-        position = 0
-        for keys in key_lists:
-            runs = [
-                self.key_entries[starts[i] : ends[i]]
-                for i in range(position, position + len(keys))
-                if hit[i]
-            ]
-            position += len(keys)
-            found.append(np.unique(np.concatenate(runs)) if runs else np.zeros(0, np.int32))
-        return found
+        starts = self.key_offsets[at]
+        lengths = np.where(hit, self.key_offsets[at + 1] - starts, 0)
+        total = int(lengths.sum())
+        # Every key's run of entries in one gather, tagged with the list it serves; then
+        # sorted and deduplicated per list at once (list in the high bits, entry in the low).
+        positions = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
+        owners = np.repeat(
+            np.repeat(np.arange(len(key_lists), dtype=np.int64), [len(k) for k in key_lists]),
+            lengths,
+        )
+        tagged = np.unique((owners << 32) | self.key_entries[positions].astype(np.int64))
+        bounds = np.searchsorted(tagged >> 32, np.arange(len(key_lists) + 1))
+        entries = (tagged & 0xFFFFFFFF).astype(np.int32)
+        return [entries[bounds[i] : bounds[i + 1]] for i in range(len(key_lists))]
 
     def names_with(self, entries: IntArray) -> tuple[IntArray, IntArray]:
         """The names containing each entry: (name ids, position in `entries` of the entry)."""
@@ -176,6 +178,36 @@ class CandidateIndex:
         first[1:] = ordered[1:] != ordered[:-1]
         kept = order[first]
         return names[kept], per_name[kept].astype(np.float32)
+
+    def best_credit_per_name_each(
+        self, entry_lists: Sequence[IntArray], credit_lists: Sequence[FloatArray]
+    ) -> list[tuple[IntArray, FloatArray]]:
+        """`best_credit_per_name` of each (entries, credits), in one pass."""
+        if not entry_lists:
+            return []
+        entries = np.concatenate(entry_lists)
+        credits = np.concatenate(credit_lists).astype(np.float32)
+        lists = np.repeat(
+            np.arange(len(entry_lists), dtype=np.int64), [len(e) for e in entry_lists]
+        )
+        names, owner = self.names_with(entries)
+        if not len(names):
+            empty = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
+            return [empty for _ in entry_lists]
+        per_name = credits[owner]
+        tagged = (lists[owner] << 32) | names.astype(np.int64)
+        order = np.lexsort((-per_name, tagged))
+        ordered = tagged[order]
+        first = np.ones(len(order), dtype=np.bool_)
+        first[1:] = ordered[1:] != ordered[:-1]
+        kept = order[first]
+        kept_tags = tagged[kept]
+        kept_names, kept_credits = names[kept], per_name[kept]
+        bounds = np.searchsorted(kept_tags >> 32, np.arange(len(entry_lists) + 1))
+        return [
+            (kept_names[bounds[i] : bounds[i + 1]], kept_credits[bounds[i] : bounds[i + 1]])
+            for i in range(len(entry_lists))
+        ]
 
     def rank(
         self,

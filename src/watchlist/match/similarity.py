@@ -63,6 +63,10 @@ def _keyboard_neighbours() -> frozenset[tuple[str, str]]:
 
 
 _NEIGHBOURS = _keyboard_neighbours()
+_NEAR_KEYS = {
+    key: frozenset(other for left, other in _NEIGHBOURS if left == key) for key, _ in _NEIGHBOURS
+}
+_NO_KEYS: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=100_000)
@@ -87,7 +91,6 @@ def typo_similarity(left: str, right: str) -> float:
     n, m = len(left), len(right)
     limit = (1.0 - MIN_SIMILARITY) * max(n, m)
     left_extra, right_extra = _extra_key_costs(left), _extra_key_costs(right)
-    neighbours = _NEIGHBOURS
     previous2: list[float] = []
     previous = [0.0]
     for j in range(m):
@@ -96,28 +99,27 @@ def typo_similarity(left: str, right: str) -> float:
         ch = left[i - 1]
         before = left[i - 2] if i > 1 else ""
         extra = left_extra[i - 1]
-        current = [previous[0] + extra]
-        last = current[0]
-        for j in range(1, m + 1):
-            other = right[j - 1]
+        near = _NEAR_KEYS.get(ch, _NO_KEYS)
+        diagonal = previous[0]
+        last = diagonal + extra
+        current = [last]
+        prior = ""  # the right-hand letter before `other`
+        for j, other in enumerate(right):
+            up = previous[j + 1]
             if ch == other:
-                best = previous[j - 1]
-            elif (ch, other) in neighbours:
-                best = previous[j - 1] + _NEIGHBOUR_EDIT
+                best = diagonal
+            elif other in near:
+                best = diagonal + _NEIGHBOUR_EDIT
             else:
-                best = previous[j - 1] + 1.0
-            down = previous[j] + extra
-            if down < best:
-                best = down
-            across = last + right_extra[j - 1]
-            if across < best:
-                best = across
-            if j > 1 and before == other and ch == right[j - 2]:
-                swap = previous2[j - 2] + _CHEAP_EDIT
-                if swap < best:
-                    best = swap
+                best = diagonal + 1.0
+            if up + extra < best:
+                best = up + extra
+            if last + right_extra[j] < best:
+                best = last + right_extra[j]
+            if before == other and ch == prior and previous2[j - 1] + _CHEAP_EDIT < best:
+                best = previous2[j - 1] + _CHEAP_EDIT
             current.append(best)
-            last = best
+            last, diagonal, prior = best, up, other
         if min(current) > limit:
             return 0.0  # below MIN_SIMILARITY whatever follows
         previous2, previous = previous, current
@@ -152,15 +154,15 @@ def similarity_matrix(left: TokenFeatures, right: TokenFeatures) -> FloatMatrix:
         typed = np.fromiter(
             (
                 typo_similarity(texts_left[r], texts_right[c])
-                for r, c in zip(rows, cols, strict=True)
+                for r, c in zip(rows.tolist(), cols.tolist(), strict=True)
             ),
             dtype=np.float32,
             count=len(rows),
         )
         sim[rows, cols] = np.maximum(sim[rows, cols], np.minimum(typed, np.float32(_TYPO_CAP)))
 
-    abjad = left.abjad[:, None] | right.abjad[None, :]
-    if abjad.any():
+    if left.abjad.any() or right.abjad.any():
+        abjad = left.abjad[:, None] | right.abjad[None, :]
         skel = cdist(
             left.skeletons, right.skeletons, scorer=OSA.normalized_similarity, dtype=np.float32
         )
@@ -172,19 +174,21 @@ def similarity_matrix(left: TokenFeatures, right: TokenFeatures) -> FloatMatrix:
         )
         np.maximum(sim, np.where(abjad, credit, np.float32(0.0)), out=sim)
 
-    left_len, right_len = left.lengths[:, None], right.lengths[None, :]
-    same_first = left.first[:, None] == right.first[None, :]
-    initial = ((left_len == 1) & (right_len > 1)) & same_first
-    if initial.any():
-        np.maximum(sim, np.where(initial, np.float32(INITIAL_SIMILARITY), 0), out=sim)
-    # The other way round (a list's `A. KABIR` for a query's `Ajaka Kabir`) a full word fits an
-    # initial, but the list said less about it.
-    initial = ((left_len > 1) & (right_len == 1)) & same_first
-    if initial.any():
-        np.maximum(sim, np.where(initial, np.float32(LIST_INITIAL_SIMILARITY), 0), out=sim)
+    left_initial, right_initial = left.lengths == 1, right.lengths == 1
+    if left_initial.any() or right_initial.any():
+        left_len, right_len = left.lengths[:, None], right.lengths[None, :]
+        same_first = left.first[:, None] == right.first[None, :]
+        initial = ((left_len == 1) & (right_len > 1)) & same_first
+        if initial.any():
+            np.maximum(sim, np.where(initial, np.float32(INITIAL_SIMILARITY), 0), out=sim)
+        # The other way round (a list's `A. KABIR` for a query's `Ajaka Kabir`) a full word
+        # fits an initial, but the list said less about it.
+        initial = ((left_len > 1) & (right_len == 1)) & same_first
+        if initial.any():
+            np.maximum(sim, np.where(initial, np.float32(LIST_INITIAL_SIMILARITY), 0), out=sim)
 
-    numeric = left.numeric[:, None] | right.numeric[None, :]
-    if numeric.any():
+    if left.numeric.any() or right.numeric.any():
+        numeric = left.numeric[:, None] | right.numeric[None, :]
         sim = np.where(numeric & (sim < 1.0), np.float32(0.0), sim)
     return sim
 

@@ -7,11 +7,13 @@ processes or Spark executors.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import pickle
 import tempfile
 import time
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from datetime import date
 from itertools import combinations
@@ -77,6 +79,7 @@ SECOND_DELETION_LENGTH = 5
 SECOND_DELETION_UNLESS = 0.8
 SCAN_LIMIT = 20  # words kept from a brute-force scan of the vocabulary
 UNIT_CACHE_SIZE = 20_000  # query words whose candidate names are kept between queries
+MASK_CACHE_SIZE = 16  # (sources, as_of) filters kept, least recently used dropped first
 
 _WEAK = NameKind.WEAK_ALIAS.value
 _KIND_RANK = {
@@ -144,6 +147,14 @@ def _credit_beyond(
         already += np.where(same, part_credits[at], np.float32(0.0))
     beyond: npt.NDArray[np.float32] = np.maximum(credits - already, np.float32(0.0))
     return beyond
+
+
+def _letter_set(text: str) -> int:
+    """A bit per distinct character of `text` (folded tokens hold a-z and 0-9)."""
+    bits = 0
+    for ch in text:
+        bits |= 1 << (ord(ch) % 64)
+    return bits
 
 
 def _two_deletions(text: str) -> list[str]:
@@ -246,6 +257,14 @@ class Screener:
     def _prepare(self) -> None:
         self._positions = {entity_id: i for i, entity_id in enumerate(self.entities.ids)}
         self._name_entity = np.array([n.entity for n in self.names], dtype=np.int32)
+        # Every name's vocabulary entries in one array, for `_score_names` to gather at once.
+        self._entry_offsets = np.zeros(len(self.names) + 1, dtype=np.int64)
+        self._entry_offsets[1:] = np.cumsum([len(n.unit_entries) for n in self.names])
+        self._entry_flat = np.fromiter(
+            (e for n in self.names for e in n.unit_entries),
+            dtype=np.int64,
+            count=int(self._entry_offsets[-1]),
+        )
         self._names_of: dict[int, list[int]] = {}
         for i, name in enumerate(self.names):
             self._names_of.setdefault(name.entity, []).append(i)
@@ -258,12 +277,15 @@ class Screener:
         self._by_length = {
             length: (
                 np.array(entries, dtype=np.int32),
-                [self.vocabulary.texts[e] for e in entries],
+                np.array([self.vocabulary.texts[e] for e in entries], dtype=object),
+                np.array([_letter_set(self.vocabulary.texts[e]) for e in entries], np.uint64),
             )
             for length, entries in by_length.items()
             if length >= SECOND_DELETION_LENGTH
         }
-        self._masks: dict[tuple[tuple[str, ...] | None, date | None], npt.NDArray[np.bool_]] = {}
+        self._masks: OrderedDict[
+            tuple[tuple[str, ...] | None, date | None], npt.NDArray[np.bool_]
+        ] = OrderedDict()
         self._unit_cache: dict[
             tuple[str, bool, bool, float], tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]
         ] = {}
@@ -452,9 +474,15 @@ class Screener:
                     ],
                     dtype=np.bool_,
                 )
-            if len(self._masks) > 64:
-                self._masks.clear()
             self._masks[key] = mask
+            while len(self._masks) > MASK_CACHE_SIZE:
+                try:
+                    self._masks.popitem(last=False)
+                except KeyError:  # emptied by another thread meanwhile
+                    break
+        else:
+            with contextlib.suppress(KeyError):  # dropped by another thread meanwhile
+                self._masks.move_to_end(key)
         return mask
 
     def _candidates(
@@ -564,12 +592,15 @@ class Screener:
                     kept[k] = (merged, scores[first])
         if len(self._unit_cache) + len(units) > UNIT_CACHE_SIZE:
             self._unit_cache.clear()
-        resolved = []
-        for unit, weight, (entries, sims) in zip(units, weights, kept, strict=True):
-            rarity = np.minimum(self.vocabulary.idf[entries], np.float32(weight))
-            result = self.index.best_credit_per_name(entries, sims * rarity)
+        resolved = self.index.best_credit_per_name_each(
+            [entries for entries, _ in kept],
+            [
+                sims * np.minimum(self.vocabulary.idf[entries], np.float32(weight))
+                for weight, (entries, sims) in zip(weights, kept, strict=True)
+            ],
+        )
+        for unit, weight, result in zip(units, weights, resolved, strict=True):
             self._unit_cache[(unit.text, unit.abjad, unit.join, weight)] = result
-            resolved.append(result)
         return resolved
 
     def _scan(self, text: str) -> npt.NDArray[np.int32]:
@@ -578,11 +609,25 @@ class Screener:
         bucket = self._by_length.get(len(text))
         if bucket is None:
             return np.zeros(0, dtype=np.int32)
-        entries, texts = bucket
-        distances = cdist([text], texts, scorer=OSA.distance, score_cutoff=2, dtype=np.int8)[0]
-        near = np.nonzero(distances <= 2)[0]
+        entries, texts, letters = bucket
+        # Two edits add at most two letters the other word lacks and take away at most two:
+        # words further apart in their sets of letters are not compared at all.
+        query = np.uint64(_letter_set(text))
+        close = np.nonzero(
+            (np.bitwise_count(letters & ~query) <= 2) & (np.bitwise_count(query & ~letters) <= 2)
+        )[0]
+        if not len(close):
+            return np.zeros(0, dtype=np.int32)
+        distances = cdist(
+            [text],
+            texts[close],
+            scorer=OSA.distance,
+            score_cutoff=2,
+            dtype=np.int8,
+        )[0]
+        near = close[distances <= 2]
         if len(near) > SCAN_LIMIT:
-            near = near[np.argsort(distances[near], kind="stable")[:SCAN_LIMIT]]
+            near = near[np.argsort(distances[distances <= 2], kind="stable")[:SCAN_LIMIT]]
         return entries[near]
 
     def _similar_entries(
@@ -622,7 +667,11 @@ class Screener:
         if not name_ids:
             return {}
         names = [self.names[i] for i in name_ids]
-        entries = np.unique(np.fromiter((e for n in names for e in n.unit_entries), dtype=np.int64))
+        ids = np.asarray(name_ids, dtype=np.int64)
+        starts = self._entry_offsets[ids]
+        lengths = self._entry_offsets[ids + 1] - starts
+        run_base = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+        entries = np.unique(self._entry_flat[run_base + np.arange(int(lengths.sum()))])
         matrix = similarity_matrix(features, self.vocabulary.features.take(entries))
         rows, cols = np.nonzero(matrix >= MIN_SIMILARITY)
         by_entry: dict[int, list[tuple[int, float]]] = {}

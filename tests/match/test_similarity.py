@@ -6,8 +6,10 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from rapidfuzz.distance import OSA
 
 from watchlist.match.similarity import (
+    _TYPO_PLAIN_FROM,
     MIN_SIMILARITY,
     similarity_matrix,
     token_similarity,
@@ -114,3 +116,22 @@ def test_word_found_as_written_is_not_read_as_a_typo() -> None:
     )
     alone = similarity_matrix(TokenFeatures.of(["satnso"]), TokenFeatures.of(["santoso"]))
     assert alone[0, 0] == pytest.approx(1 - 1.5 / 7, abs=1e-6)
+
+
+# Keys side by side on a QWERTY keyboard, so that swaps, doubled keys and neighbour keys abound.
+typed_words = st.from_regex(r"[asdqwe]{5,12}", fullmatch=True)
+
+
+@given(typed_words, typed_words)
+def test_typing_errors_never_rescue_a_pair_over_twice_the_plain_edit_limit(a: str, b: str) -> None:
+    if OSA.normalized_similarity(a, b) < _TYPO_PLAIN_FROM:
+        assert typo_similarity(a, b) == 0.0
+
+
+def test_pair_at_exactly_twice_the_plain_edit_limit_still_gets_its_typo_credit() -> None:
+    # three plain edits in five letters (0.4), all cheap: 1.5 typing-error edits (0.7); the
+    # loose forms bring the pair into the window where typing errors are worked out
+    assert OSA.normalized_similarity("qaouw", "aoowu") == pytest.approx(0.4)
+    assert typo_similarity("qaouw", "aoowu") == pytest.approx(0.7)
+    sim = similarity_matrix(TokenFeatures.of(["qaouw"]), TokenFeatures.of(["aoowu"]))
+    assert sim[0, 0] == pytest.approx(0.7, abs=1e-6)

@@ -44,6 +44,11 @@ _SHORT_FACTOR = 0.9
 _TYPO_MIN_LENGTH = 5
 _TYPO_FROM = 0.6
 _TYPO_BELOW = 0.8
+# No typing error costs less than half an edit, so a pair whose plain edit distance is over
+# twice what typo_similarity allows (1 - MIN_SIMILARITY of the longer length) scores 0 there;
+# the margin (on the safe side) is below any step of a normalised distance and above float32
+# rounding.
+_TYPO_PLAIN_FROM = 1.0 - 2 * (1.0 - MIN_SIMILARITY) - 1e-4
 _TYPO_CAP = 0.85  # a word read through typing errors is never as good as a near-equal one
 _CHEAP_EDIT = 0.5  # two letters swapped, an extra key doubled or beside the one it follows
 _NEIGHBOUR_EDIT = 0.75  # a neighbouring key for the right one: still another letter
@@ -135,31 +140,40 @@ def similarity_matrix(left: TokenFeatures, right: TokenFeatures) -> FloatMatrix:
     """Similarity of every token in `left` to every token in `right`."""
     if not len(left) or not len(right):
         return np.zeros((len(left), len(right)), dtype=np.float32)
-    sim: FloatMatrix = cdist(
+    plain: FloatMatrix = cdist(
         left.texts, right.texts, scorer=OSA.normalized_similarity, dtype=np.float32
     )
     loose = cdist(left.loose, right.loose, scorer=OSA.normalized_similarity, dtype=np.float32)
-    np.maximum(sim, loose * np.float32(_LOOSE_FACTOR), out=sim)
+    sim: FloatMatrix = np.maximum(plain, loose * np.float32(_LOOSE_FACTOR))
+    below = sim < _LOOSE_FACTOR
     # One letter in four is a different short name (`hong`/`kong`, `juan`/`jean`), not a typo.
-    short = np.maximum(left.lengths[:, None], right.lengths[None, :]) <= 4
-    sim = np.where(short & (sim < _LOOSE_FACTOR), sim * np.float32(_SHORT_FACTOR), sim)
-    shortest = np.minimum(left.lengths[:, None], right.lengths[None, :])
+    # Scaled values stay below _LOOSE_FACTOR, so `below` still holds after.
+    left_short, right_short = left.lengths <= 4, right.lengths <= 4
+    if left_short.any() and right_short.any():
+        short = left_short[:, None] & right_short[None, :]
+        np.multiply(sim, np.float32(_SHORT_FACTOR), out=sim, where=short & below)
     # A word found as written (or as another spelling of it) is not read as a typo.
-    typed_rows = np.all(sim < _LOOSE_FACTOR, axis=1, keepdims=True)
-    rows, cols = np.nonzero(
-        typed_rows & (shortest >= _TYPO_MIN_LENGTH) & (sim >= _TYPO_FROM) & (sim < _TYPO_BELOW)
-    )
-    if len(rows):
-        texts_left, texts_right = left.texts, right.texts
-        typed = np.fromiter(
-            (
-                typo_similarity(texts_left[r], texts_right[c])
-                for r, c in zip(rows.tolist(), cols.tolist(), strict=True)
-            ),
-            dtype=np.float32,
-            count=len(rows),
+    typed_rows = np.all(below, axis=1) & (left.lengths >= _TYPO_MIN_LENGTH)
+    typed_cols = right.lengths >= _TYPO_MIN_LENGTH
+    if typed_rows.any() and typed_cols.any():
+        rows, cols = np.nonzero(
+            typed_rows[:, None]
+            & typed_cols[None, :]
+            & (sim >= _TYPO_FROM)
+            & (sim < _TYPO_BELOW)
+            & (plain >= _TYPO_PLAIN_FROM)
         )
-        sim[rows, cols] = np.maximum(sim[rows, cols], np.minimum(typed, np.float32(_TYPO_CAP)))
+        if len(rows):
+            texts_left, texts_right = left.texts, right.texts
+            typed = np.fromiter(
+                (
+                    typo_similarity(texts_left[r], texts_right[c])
+                    for r, c in zip(rows.tolist(), cols.tolist(), strict=True)
+                ),
+                dtype=np.float32,
+                count=len(rows),
+            )
+            sim[rows, cols] = np.maximum(sim[rows, cols], np.minimum(typed, np.float32(_TYPO_CAP)))
 
     if left.abjad.any() or right.abjad.any():
         abjad = left.abjad[:, None] | right.abjad[None, :]

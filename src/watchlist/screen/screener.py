@@ -103,18 +103,12 @@ def _analyze(entity: Entity) -> list[tuple[str, str, tuple[NameToken, ...]]]:
 
 
 def _upper_bound(
-    units: Sequence[Unit],
-    query_weights: Sequence[float],
-    name: IndexedName,
-    candidates: Sequence[tuple[int, int, float]],
+    query_weights: Sequence[float], name: IndexedName, query_covered: int, list_covered: int
 ) -> float:
     """The most `compare_aligned` can give this name: words with no similar word on the other
     side are surely left over (a query word costs its weight, a list word at least 0.25 of
-    it), and at best every other word matches exactly."""
-    query_covered = list_covered = 0
-    for qi, li, _ in candidates:
-        query_covered |= units[qi].mask
-        list_covered |= name.units[li].mask
+    it), and at best every other word matches exactly. `query_covered` and `list_covered` have
+    bit i set for each query and list token with a similar word on the other side."""
     matched = 0.0
     penalty = 0.0
     beta = SECONDARY_PART_PENALTY if name.person else LIST_ONLY_PENALTY
@@ -679,21 +673,30 @@ class Screener:
             rows.tolist(), entries[cols].tolist(), matrix[rows, cols].tolist(), strict=True
         ):
             by_entry.setdefault(entry, []).append((qi, sim))
+        # The query tokens each entry is similar to, for `_upper_bound`.
+        entry_masks: dict[int, int] = {}
+        for entry, pairs in by_entry.items():
+            mask = 0
+            for qi, _ in pairs:
+                mask |= units[qi].mask
+            entry_masks[entry] = mask
         best: dict[int, tuple[float, IndexedName, list[tuple[int, int, float]]]] = {}
         for name in names:
+            if floor > 0:
+                query_covered = list_covered = 0
+                for unit, entry in zip(name.units, name.unit_entries, strict=True):
+                    mask = entry_masks.get(entry)
+                    if mask is not None:
+                        query_covered |= mask
+                        list_covered |= unit.mask
+                weights = weights_person if name.person else weights_other
+                if _upper_bound(weights, name, query_covered, list_covered) < floor:
+                    continue
             candidates = [
                 (qi, li, sim)
                 for li, entry in enumerate(name.unit_entries)
                 for qi, sim in by_entry.get(entry, ())
             ]
-            if (
-                floor > 0
-                and _upper_bound(
-                    units, weights_person if name.person else weights_other, name, candidates
-                )
-                < floor
-            ):
-                continue
             comparison = compare_aligned(
                 tokens,
                 units,

@@ -135,3 +135,9 @@ def test_pair_at_exactly_twice_the_plain_edit_limit_still_gets_its_typo_credit()
     assert typo_similarity("qaouw", "aoowu") == pytest.approx(0.7)
     sim = similarity_matrix(TokenFeatures.of(["qaouw"]), TokenFeatures.of(["aoowu"]))
     assert sim[0, 0] == pytest.approx(0.7, abs=1e-6)
+
+
+def test_a_letter_swap_after_an_expensive_row_still_counts_as_a_typing_error():
+    # The swap "ce"/"ec" jumps two rows of the edit table; an early exit that looked at one
+    # row alone returned 0 here.
+    assert typo_similarity("baceee", "byecee") == pytest.approx(0.75)

@@ -125,7 +125,9 @@ def typo_similarity(left: str, right: str) -> float:
                 best = previous2[j - 1] + _CHEAP_EDIT
             current.append(best)
             last, diagonal, prior = best, up, other
-        if min(current) > limit:
+        # A letter swap reaches row i from row i-2, so only two rows in a row over the limit
+        # prove that no alignment can come back under it.
+        if min(current) > limit and (not previous2 or min(previous) > limit):
             return 0.0  # below MIN_SIMILARITY whatever follows
         previous2, previous = previous, current
     if previous[m] > limit:

@@ -128,3 +128,21 @@ def test_given_name_that_barely_resembles_the_listed_one_is_flagged() -> None:
 def test_misspelt_given_name_with_its_first_letter_is_not_flagged() -> None:
     assert not compare("Dongmgn Wang", "WANG, Dongming").given_name_mismatch
     assert not compare("R. Kang", "KANG, Ryong").given_name_mismatch
+
+
+def test_dropped_middle_name_costs_less_when_first_given_name_and_surname_match() -> None:
+    middle_dropped = compare("KASHMIRI, Mohammad", "KASHMIRI, Mohammad Ilyas")
+    first_dropped = compare("KASHMIRI, Ilyas", "KASHMIRI, Mohammad Ilyas")
+
+    assert middle_dropped.score == pytest.approx(10 / (10 + 0.3 * 5))
+    assert first_dropped.score == pytest.approx(10 / (10 + 0.4 * 5))
+
+
+def test_dropped_middle_name_costs_in_full_beside_a_loosely_matched_given_name() -> None:
+    # `alice~alexey` is under 0.8, so `borisovich` is not taken for a mere middle name
+    result = compare("Alice Miller", "MILLER, Alexey Borisovich")
+
+    assert result.list_only == ("borisovich",)
+    [sim] = [p.similarity for p in result.pairs if p.listed == "alexey"]
+    assert sim < 0.8
+    assert result.score == pytest.approx((sim * 5 + 5) / (10 + 0.4 * 5))

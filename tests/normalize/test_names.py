@@ -102,6 +102,13 @@ def test_misspelt_legal_form_is_still_a_legal_form() -> None:
     assert kinds("MIRZA XOMPANY", NameMode.ORGANIZATION) == [("mirza", "name"), ("co", "legal")]
 
 
+def test_joint_stock_written_as_one_word_is_a_legal_form() -> None:
+    assert texts("PUBLIC COMMERCIAL JOINTSTOCK BANK", NameMode.ORGANIZATION) == texts(
+        "PUBLIC COMMERCIAL JOINT-STOCK BANK", NameMode.ORGANIZATION
+    )
+    assert kinds("JOINTSTOCK BANK", NameMode.ORGANIZATION)[0] == ("jsc", "legal")
+
+
 def test_two_letter_forms_count_only_at_the_edges_of_a_name() -> None:
     assert texts("JOINT STOCK COMPANY SANATORIUM AY-PETRI", NameMode.ORGANIZATION) == [
         "jsc",

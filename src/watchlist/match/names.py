@@ -7,7 +7,8 @@
    token: `sum(sim * w) / (sum(w aligned) + 1.0 * w query-only + beta * w list-only)`.
    A query token the list name lacks counts in full (`Juan` in `Juan Maduro Moros`). A list
    token the query lacks counts less: `beta` is 0.25 for a person's middle names and second
-   surname (`Nicolas Maduro` for `MADURO MOROS, Nicolas`), 0.4 for a further given name, 0.8
+   surname (`Nicolas Maduro` for `MADURO MOROS, Nicolas`), 0.3 for a further given name when
+   the first given name and a surname both match closely, 0.4 for it otherwise, 0.8
    when the query has none of the given names or none of the surnames, 0.35 for person names
    whose parts are unknown and 0.5 for other names.
 3. Guard: a person's listed surnames with none of the listed given names and some other name
@@ -28,6 +29,11 @@ LIST_ONLY_PENALTY = 0.5
 PERSON_LIST_ONLY_PENALTY = 0.35
 SECONDARY_PART_PENALTY = 0.25  # a middle name, a second surname
 FURTHER_GIVEN_NAME_PENALTY = 0.4  # `Min Chol` is one Korean given name; `Min` alone is not it
+# A given name after the first one, when both the first given name and a surname match
+# closely: a middle name (`KASHMIRI, Mohammad` for `KASHMIRI, Mohammad Ilyas`; not `Alice
+# Miller` for `MILLER, Alexey Borisovich`, where `alice~alexey` is 0.79). At least
+# SECONDARY_PART_PENALTY, which the screener's upper bound assumes.
+MIDDLE_NAME_PENALTY = 0.3
 MISSING_PART_PENALTY = 0.8  # no given name at all, or no surname at all
 INITIAL_PAIR_WEIGHT = 1.0
 # A listed given name matched by nothing closer than this, and by a word with another first
@@ -141,6 +147,7 @@ def compare_aligned(
 
     used_query = 0
     used_list = 0
+    strong_list = 0  # list tokens matched at GIVEN_MATCH_SIMILARITY or more
     aligned: list[tuple[Unit, Unit, float]] = []
     numerator = 0.0
     aligned_weight = 0.0
@@ -152,6 +159,8 @@ def compare_aligned(
             continue
         used_query |= q_unit.mask
         used_list |= l_unit.mask
+        if sim >= GIVEN_MATCH_SIMILARITY:
+            strong_list |= l_unit.mask
         if person and any(
             list_tokens[t].role is TokenRole.GIVEN for t in range(l_unit.start, l_unit.end)
         ):
@@ -186,6 +195,15 @@ def compare_aligned(
         roles = [t.role for t in list_tokens]
         known = TokenRole.GIVEN in roles or TokenRole.FAMILY in roles
         matched_roles = {roles[i] for i in range(len(list_tokens)) if used_list >> i & 1}
+        first_given = next((i for i, role in enumerate(roles) if role is TokenRole.GIVEN), -1)
+        strong_family = any(
+            role is TokenRole.FAMILY and strong_list >> i & 1 for i, role in enumerate(roles)
+        )
+        middle_from = (
+            first_given + 1
+            if strong_family and first_given >= 0 and strong_list >> first_given & 1
+            else len(roles)
+        )
         for i in list_only:
             role = roles[i]
             if not known:
@@ -193,7 +211,7 @@ def compare_aligned(
             elif role in (TokenRole.GIVEN, TokenRole.FAMILY) and role not in matched_roles:
                 beta = MISSING_PART_PENALTY
             elif role is TokenRole.GIVEN:
-                beta = FURTHER_GIVEN_NAME_PENALTY
+                beta = MIDDLE_NAME_PENALTY if i >= middle_from else FURTHER_GIVEN_NAME_PENALTY
             else:
                 beta = SECONDARY_PART_PENALTY
             penalty += beta * list_weights[i]

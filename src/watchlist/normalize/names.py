@@ -116,6 +116,7 @@ def is_title(token: str) -> bool:
 # `Ltd` is.
 _EXTRA_LEGAL_FORMS = {
     "joint stock": "jsc",
+    "jointstock": "jsc",  # `JOINT-STOCK` with the hyphen dropped
     "s de rl": "llc",
     "s en c": "lp",
     "s en cs": "lp",

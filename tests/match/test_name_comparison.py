@@ -146,3 +146,21 @@ def test_dropped_middle_name_costs_in_full_beside_a_loosely_matched_given_name()
     [sim] = [p.similarity for p in result.pairs if p.listed == "alexey"]
     assert sim < 0.8
     assert result.score == pytest.approx((sim * 5 + 5) / (10 + 0.4 * 5))
+
+
+def test_arabic_skeleton_takes_the_list_word_not_a_run_it_merges_into() -> None:
+    # `ahmad zia` reads `hmd` as `ahmd` does (z and d in one class): `dya` is Zia.
+    result = compare("أحمد ضياء آغا", "AHMAD ZIA AGHA")
+
+    assert [(p.query, p.listed) for p in result.pairs] == [
+        ("ahmd", "ahmad"),
+        ("dya", "zia"),
+        ("agha", "agha"),
+    ]
+
+
+def test_arabic_skeleton_tie_goes_to_the_word_that_starts_alike() -> None:
+    result = compare("حامد أحمد", "Hamed")
+
+    assert [(p.query, p.listed) for p in result.pairs] == [("hamd", "hamed")]
+    assert result.query_only == ("ahmd",)

@@ -34,7 +34,7 @@ def test_transliterates_greek_chinese_and_hangul() -> None:
 def test_arabic_romanises_as_consonants_with_the_article_split() -> None:
     assert fold_text("محمد") == "mhmd"
     assert fold_text("أيمن الظواهري") == "aymn al zwahry"
-    assert fold_text("عبد الله") == "bd allh"  # Allah stays one word
+    assert fold_text("عبد الله") == "abd allh"  # Allah stays one word
 
 
 def test_arabic_ta_marbuta_reads_as_a() -> None:
@@ -71,3 +71,19 @@ def test_fold_is_idempotent(text: str) -> None:
 @given(st.from_regex(r"[A-Za-z]{1,10}( [A-Za-z]{1,10}){0,3}", fullmatch=True))
 def test_fold_of_plain_latin_only_lowers_case(text: str) -> None:
     assert fold_text(text) == text.lower()
+
+
+def test_arabic_ayn_reads_as_the_vowel_it_carries() -> None:
+    assert fold_text("علي") == "aly"  # Ali, not `ly`
+    assert fold_text("سعد الدين") == "sad al dyn"  # Saad ad-Din
+
+
+def test_a_name_glued_to_an_abd_compound_is_split() -> None:
+    assert fold_text("نظر محمدعبد البصیر") == "nzr mhmd abd al bsyr"
+    assert fold_text("عبدالله") == "abdallh"  # Abd at the start stays joined
+    assert fold_text("المعبد") == "al mabd"  # the letters before it are the article
+
+
+def test_dad_reads_as_z_in_persian_and_as_d_in_arabic() -> None:
+    assert fold_text("احمد ضیا") == "ahmd zya"  # Persian yeh: Ahmad Zia
+    assert fold_text("أحمد ضياء") == "ahmd dya"

@@ -122,7 +122,7 @@ def compare_aligned(
     another run, and never with an initial; an initial matches only in a person's name.
     Without `explain`, only the score, the mismatch flag and the aligned weight are filled
     in (the screener compares many names and explains few)."""
-    edges: list[tuple[float, int, int, int]] = []
+    edges: list[tuple[float, int, bool, int, int]] = []
     for qi, li, sim in candidates:
         q_unit, l_unit = query_units[qi], list_units[li]
         if q_unit.join:
@@ -142,7 +142,14 @@ def compare_aligned(
         # run `abu bakr` for a query's `abwbkr` (else `abu` is left over), the query's `hqany`
         # alone for `haqqani` (else `yhyy` is used up and `yahya` left over).
         span = (l_unit.end - l_unit.start) - (q_unit.end - q_unit.start)
-        edges.append((sim, span, qi, li))
+        if q_unit.abjad and l_unit.join and not q_unit.join and _all_voiced(list_tokens, l_unit):
+            # A consonant skeleton as close to a list run as to one of its words says nothing
+            # of the others: `ahmd` is `ahmad`, not `ahmad zia` (whose `z` merges into `d`).
+            # A run with a word of vowels only (`islamiya aiai`) still covers more.
+            span = -span
+        # Then the pair that starts alike: `hamd` for `hamed`, not `ahmd` (both skeleton `hmd`).
+        same_start = q_unit.text[:1] == l_unit.text[:1]
+        edges.append((sim, span, same_start, qi, li))
     edges.sort(reverse=True)
 
     used_query = 0
@@ -153,7 +160,7 @@ def compare_aligned(
     aligned_weight = 0.0
     given_similarity = 0.0  # the best pair on a listed given name
     weak_given = False  # a query word taken for a listed given name it barely resembles
-    for sim, _span, qi, li in edges:
+    for sim, _span, _start, qi, li in edges:
         q_unit, l_unit = query_units[qi], list_units[li]
         if used_query & q_unit.mask or used_list & l_unit.mask:
             continue
@@ -239,6 +246,13 @@ def compare_aligned(
         given_name_mismatch=given_name_mismatch,
         aligned_weight=aligned_weight,
     )
+
+
+def _all_voiced(tokens: Sequence[NameToken], unit: Unit) -> bool:
+    return all(not set(t.text) <= _VOWEL_LETTERS for t in tokens[unit.start : unit.end])
+
+
+_VOWEL_LETTERS = frozenset("aeiouwy")
 
 
 def _span_text(tokens: Sequence[NameToken], unit: Unit) -> str:

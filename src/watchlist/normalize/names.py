@@ -394,7 +394,7 @@ def analyze_name(
 
 
 def _abjad_kind(token: NameToken) -> TokenKind:
-    """Latin titles do not apply to romanised Arabic (`mr` is عمر, Omar)."""
+    """Latin titles do not apply to romanised Arabic (`amr` is Omar, `mr` not Mister)."""
     if token.kind is TokenKind.TITLE:
         return TokenKind.TITLE if token.text in _ABJAD_TITLES else TokenKind.NAME
     if token.kind is TokenKind.NAME and token.text in _ABJAD_TITLES:

@@ -34,6 +34,9 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 # romanise with -a (أسامة Usama, حمزة Hamza); ICU would write `t`.
 _ARABIC_LETTER = "[\u0620-\u064a\u0671-\u06d3\u06fa-\u06ff]"
 _ARABIC_ARTICLE = re.compile(f"(?<!{_ARABIC_LETTER})ال(?!له)(?={_ARABIC_LETTER}{{2,}})")
+# Names glued to a following `Abd` compound (نظر محمدعبد البصیر, Nazir Mohammad Abdul Basir):
+# `عبد` after three letters or more of a word starts a new one.
+_GLUED_ABD = re.compile(f"(?<={_ARABIC_LETTER}{{3}})(?=عبد)")
 _ABJAD_LETTERS = re.compile("[\u0590-\u05ff\u0600-\u06ff\u0700-\u074f\u0750-\u077f\u0780-\u07bf]")
 # Pashto, Urdu and Kurdish letters that ICU's Any-Latin leaves untouched (ځدران stays `ځdran`),
 # mapped to the Arabic or Persian letter with the sound romanisations give them (Zadran).
@@ -57,9 +60,20 @@ def has_abjad(text: str) -> bool:
     return _ABJAD_LETTERS.search(text) is not None
 
 
+# Persian, Pashto and Urdu say ض as z (ضیا Zia, فضل Fazl) where Arabic says d: text written with
+# their letters (Persian yeh ی, keheh ک, gaf گ, pe پ, che چ ...) is romanised so.
+_PERSIAN_LETTERS = re.compile("[یکگپچژټځڅډړږڼۍېٹڈڑںھہے]")
+_PERSIAN_Z = str.maketrans({"ض": "ز"})
+
+
 def _prepare_arabic(text: str) -> str:
+    if _PERSIAN_LETTERS.search(text):
+        text = text.translate(_PERSIAN_Z)
     text = text.translate(_EXTENDED_ARABIC).replace("ة", "ا")
-    return _ARABIC_ARTICLE.sub("ال ", text)
+    text = _GLUED_ABD.sub(" ", _ARABIC_ARTICLE.sub("ال ", text))
+    # Ayn, which ICU writes as a modifier letter that is then dropped, is mostly romanised as
+    # the vowel it carries: علي Ali, عمر Omar, سعد Saad (not `ly`, `mr`, `sd`).
+    return text.replace("ع", "ا")
 
 
 @lru_cache(maxsize=65536)

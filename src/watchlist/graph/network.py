@@ -17,6 +17,7 @@ from enum import StrEnum
 from normality import normalize
 
 from watchlist.model import Entity, NameKind, Relation, RelationKind
+from watchlist.model.relation import span_covers
 
 
 def name_key(name: str) -> str:
@@ -44,9 +45,7 @@ class Edge:
     ended_on: date | None = None
 
     def current_on(self, day: date) -> bool:
-        if self.started_on is not None and day < self.started_on:
-            return False
-        return not (self.ended_on is not None and day >= self.ended_on)
+        return span_covers(self.started_on, self.ended_on, day)
 
 
 class UnresolvedReason(StrEnum):

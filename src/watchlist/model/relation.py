@@ -39,6 +39,11 @@ class Relation:
     ended_on: date | None = None  # a past ownership or directorship no longer links the parties
 
     def current_on(self, day: date) -> bool:
-        if self.started_on is not None and day < self.started_on:
-            return False
-        return not (self.ended_on is not None and day >= self.ended_on)
+        return span_covers(self.started_on, self.ended_on, day)
+
+
+def span_covers(started_on: date | None, ended_on: date | None, day: date) -> bool:
+    """Whether a relation that started and ended on these days (None: unknown) holds on `day`."""
+    if started_on is not None and day < started_on:
+        return False
+    return not (ended_on is not None and day >= ended_on)

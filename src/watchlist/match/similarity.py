@@ -73,6 +73,15 @@ _NEAR_KEYS = {
 }
 _NO_KEYS: frozenset[str] = frozenset()
 
+try:
+    from watchlist.match import _typo as _compiled
+except ImportError:  # built without a C compiler: the Python version below does the work
+    _compiled = None  # type: ignore[assignment]
+if _compiled is not None:
+    _compiled.configure(
+        "".join(a + b for a, b in sorted(_NEIGHBOURS)), _CHEAP_EDIT, _NEIGHBOUR_EDIT, MIN_SIMILARITY
+    )
+
 
 @lru_cache(maxsize=100_000)
 def _extra_key_costs(text: str) -> tuple[float, ...]:
@@ -87,12 +96,33 @@ def _extra_key_costs(text: str) -> tuple[float, ...]:
     return tuple(costs)
 
 
-@lru_cache(maxsize=100_000)
 def typo_similarity(left: str, right: str) -> float:
     """1 - (typing-error distance / longer length), 0 below MIN_SIMILARITY. The distance is
     optimal string alignment with cheap edits for what typists do most: a neighbouring key for
     the right one, an extra key next to or the same as the one beside it, two letters swapped;
-    either side may hold the typo. Hand-written: rapidfuzz weighs edits by kind, not by letter."""
+    either side may hold the typo. Hand-written: rapidfuzz weighs edits by kind, not by letter.
+    Runs compiled (`_typo.c`) where the install built it."""
+    if _compiled is not None:
+        value = _compiled.typo_similarity(left, right)
+        if value is not None:
+            return float(value)
+    return _typo_similarity_python(left, right)
+
+
+def typo_similarities(lefts: list[str], rights: list[str]) -> list[float]:
+    """`typo_similarity` of each pair of the two lists, in one call where it is compiled."""
+    if _compiled is None:
+        return [_typo_similarity_python(a, b) for a, b in zip(lefts, rights, strict=True)]
+    values = _compiled.typo_similarities(lefts, rights)
+    return [
+        float(v) if v is not None else _typo_similarity_python(a, b)
+        for v, a, b in zip(values, lefts, rights, strict=True)
+    ]
+
+
+@lru_cache(maxsize=100_000)
+def _typo_similarity_python(left: str, right: str) -> float:
+    """The reference implementation of `typo_similarity`, which `_typo.c` follows step by step."""
     n, m = len(left), len(right)
     limit = (1.0 - MIN_SIMILARITY) * max(n, m)
     left_extra, right_extra = _extra_key_costs(left), _extra_key_costs(right)
@@ -166,14 +196,9 @@ def similarity_matrix(left: TokenFeatures, right: TokenFeatures) -> FloatMatrix:
             & (plain >= _TYPO_PLAIN_FROM)
         )
         if len(rows):
-            texts_left, texts_right = left.texts, right.texts
-            typed = np.fromiter(
-                (
-                    typo_similarity(texts_left[r], texts_right[c])
-                    for r, c in zip(rows.tolist(), cols.tolist(), strict=True)
-                ),
+            typed = np.array(
+                typo_similarities(left.texts[rows].tolist(), right.texts[cols].tolist()),
                 dtype=np.float32,
-                count=len(rows),
             )
             sim[rows, cols] = np.maximum(sim[rows, cols], np.minimum(typed, np.float32(_TYPO_CAP)))
 

@@ -1,0 +1,11 @@
+"""The one compiled module: the typing-error distance (src/watchlist/match/_typo.c).
+
+`optional=True`: where no C compiler is at hand the install goes on and watchlist uses the same
+algorithm in Python (slower, same results). Everything else is in pyproject.toml.
+"""
+
+from setuptools import Extension, setup
+
+setup(
+    ext_modules=[Extension("watchlist.match._typo", ["src/watchlist/match/_typo.c"], optional=True)]
+)

@@ -522,3 +522,22 @@ def test_relation_start_and_end_dates_are_kept_as_dates(zala: ParsedList) -> Non
     }
     assert (50.0, date(2015, 11, 25), date(2023, 3, 2)) in spans
     assert (51.0, date(2015, 11, 25), None) in spans
+
+
+def test_an_identifier_too_long_for_ftm_is_exported_in_the_notes() -> None:
+    # UN CFi.008 writes its identifier as a sentence, longer than FtM's 64-character limit.
+    long_id = (
+        "Central African Republic armed forces (FACA) Military identification number 911-10-77"
+    )
+    person = Entity(
+        id="un-sc-cfi-008",
+        schema=Schema.PERSON,
+        source="un-sc",
+        source_id="CFi.008",
+        names=(Name("Eugène Barret NGAÏKOSSET"),),
+        identifiers=(Identifier(IdentifierKind.NATIONAL_ID, long_id),),
+    )
+    exported = entity_to_ftm(person)
+    properties = exported["properties"]
+    assert "idNumber" not in properties
+    assert f"idNumber: {long_id}" in properties["notes"]

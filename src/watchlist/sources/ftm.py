@@ -883,6 +883,14 @@ class _Builder:
         for value in values:
             if value is None or not str(value).strip():
                 continue
+            # FtM's schema refuses a whole entity over one value longer than its property
+            # allows (a UN identifier written as a sentence); that value goes to the notes.
+            if len(str(value)) > prop_obj.max_length and prop != "notes":
+                log.warning(
+                    "%s: %s=%r is too long for FtM; kept in notes", self.entity_id, prop, value
+                )
+                self.add(proxy, "notes", [f"{prop}: {value}"])
+                continue
             if proxy.unsafe_add(prop_obj, str(value)) is None:
                 log.warning("%s: FtM rejected %s=%r; not exported", self.entity_id, prop, value)
 

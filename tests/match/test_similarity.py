@@ -100,8 +100,9 @@ def test_similarity_is_between_zero_and_one(a: str, b: str) -> None:
 
 
 def test_typing_errors_cost_less_than_other_edits() -> None:
-    # a swap (0.5) and a missing letter (1) in seven letters; plain edits give 2/7 off
-    assert typo_similarity("satnso", "santoso") == pytest.approx(1 - 1.5 / 7)
+    # a swap (0.5) and a missing letter (0.75) in seven letters; plain edits give 2/7 off
+    assert typo_similarity("satnso", "santoso") == pytest.approx(1 - 1.25 / 7)
+    assert typo_similarity("finiik", "finikia") == pytest.approx(1 - 1.25 / 7)
     # a swap (0.5) and a QWERTY-neighbour substitution (a/s: 0.75); plain edits give 0.6
     assert token_similarity("ivsts", "vista") == pytest.approx(0.75)
     # `k`/`b` are not neighbours (a full edit), `f`/`r` are
@@ -115,7 +116,7 @@ def test_word_found_as_written_is_not_read_as_a_typo() -> None:
         1 - 2 / 7, abs=1e-6
     )
     alone = similarity_matrix(TokenFeatures.of(["satnso"]), TokenFeatures.of(["santoso"]))
-    assert alone[0, 0] == pytest.approx(1 - 1.5 / 7, abs=1e-6)
+    assert alone[0, 0] == pytest.approx(1 - 1.25 / 7, abs=1e-6)
 
 
 # Keys side by side on a QWERTY keyboard, so that swaps, doubled keys and neighbour keys abound.

@@ -12,8 +12,9 @@ A token pair is the best of:
   الظواهري `zwahry`/`zawahiri`);
 - for words of five letters or more, a typing-error similarity: an edit distance where a
   swap of two letters and an extra key (doubled, or beside the one it follows) cost half an
-  edit and a QWERTY-neighbour substitution three quarters (`satnso`/`santoso` 0.79 where plain
-  edits give 0.71), as the edits a typist makes most are cheap (`typo_similarity`);
+  edit, a QWERTY-neighbour substitution and a letter left out three quarters
+  (`satnso`/`santoso` 0.82 where plain edits give 0.71), as the edits a typist makes most are
+  cheap (`typo_similarity`);
 - an initial: `n` in the query against `nicolas` 0.85 (a list's initial against a query's full
   word 0.75).
 Tokens with digits match only when equal.
@@ -52,6 +53,9 @@ _TYPO_PLAIN_FROM = 1.0 - 2 * (1.0 - MIN_SIMILARITY) - 1e-4
 _TYPO_CAP = 0.85  # a word read through typing errors is never as good as a near-equal one
 _CHEAP_EDIT = 0.5  # two letters swapped, an extra key doubled or beside the one it follows
 _NEIGHBOUR_EDIT = 0.75  # a neighbouring key for the right one: still another letter
+# A letter left out (or one more, read from the other side): with the swap, the error typists
+# make most, and cheaper than a wrong letter, which puts something else in the name.
+_DROPPED_LETTER = 0.75
 
 _KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 
@@ -77,13 +81,13 @@ _NO_KEYS: frozenset[str] = frozenset()
 @lru_cache(maxsize=100_000)
 def _extra_key_costs(text: str) -> tuple[float, ...]:
     """What leaving out each letter of `text` costs: little for a key doubled or beside the
-    key next to it, as a finger hits two."""
+    key next to it, as a finger hits two; a dropped letter otherwise."""
     costs = []
     for i, ch in enumerate(text):
         near = (i > 0 and (text[i - 1] == ch or (text[i - 1], ch) in _NEIGHBOURS)) or (
             i + 1 < len(text) and (text[i + 1] == ch or (text[i + 1], ch) in _NEIGHBOURS)
         )
-        costs.append(_CHEAP_EDIT if near else 1.0)
+        costs.append(_CHEAP_EDIT if near else _DROPPED_LETTER)
     return tuple(costs)
 
 

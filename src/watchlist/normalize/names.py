@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
+from rapidfuzz.process import extractOne
 from rigour._core import person_name_prefixes_list
 from rigour.names import extract_org_types, remove_obj_prefixes
 
@@ -118,8 +119,19 @@ _EXTRA_LEGAL_FORMS = {
     "joint stock": "jsc",
     "jointstock": "jsc",  # `JOINT-STOCK` with the hyphen dropped
     "s de rl": "llc",
+    "s de rl de cv": "llc",
+    "srl de cv": "llc",
     "s en c": "lp",
     "s en cs": "lp",
+    "sociedad en comandita": "lp",
+    "sociedad anonima cerrada": "jsc",
+    "compania anonima": "llc",  # C.A., as rigour reads `ca`
+    "societe a responsabilite limitee": "llc",
+    "societe anonyme libanaise": "jsc",
+    "company limited": "llc",  # as rigour reads `co ltd`
+    "co limited": "llc",
+    "company ltd": "llc",
+    "fz co": "llc",
     "sp z oo": "llc",
     "spzoo": "llc",
     "eood": "llc",
@@ -142,7 +154,7 @@ _EXTRA_LEGAL_FORMS = {
     "saic": "jsc",
     "sae": "jsc",
     "sal": "jsc",
-    "eu": "llc",
+    "eu": "sp",  # E.U., empresa unipersonal
     "co": "co",
     "company": "co",
     "cie": "co",
@@ -226,11 +238,12 @@ def _join_letter_runs(words: list[str], *, keep: int = 0) -> list[str]:
 
 
 def _legal_spans(text: str, *, cautious: bool) -> list[tuple[int, int, str]]:
-    """(start, end, generic form) of each legal form in folded `text`: rigour's data first,
-    then _EXTRA_LEGAL_FORMS. A form of two letters or less (`ao`, `sa`, `ab`, `ay`) counts only
-    at the start or end of the name, elsewhere it is a word (`AY-PETRI`); `cautious` (a query
-    of unknown type) keeps them only at the end of a name of three or more words: `Ao Sun` is
-    more likely a person than a company."""
+    """(start, end, generic form) of each legal form in folded `text`, from rigour's data and
+    _EXTRA_LEGAL_FORMS, the longest first (`company limited` over `company`). A form of two
+    letters or less (`ao`, `sa`, `ab`, `ay`) counts only at the start or end of the name,
+    elsewhere it is a word (`AY-PETRI`); `cautious` (a query of unknown type) keeps them only
+    at the end of a name of three or more words: `Ao Sun` is more likely a person than a
+    company."""
     found: list[tuple[int, int, str]] = []
     taken = [False] * len(text)
 
@@ -248,29 +261,72 @@ def _legal_spans(text: str, *, cautious: bool) -> list[tuple[int, int, str]]:
             taken[i] = True
         found.append((start, end, target))
 
+    candidates: list[tuple[int, int, str]] = []
     for matched, target in extract_org_types(text, generic=True):
         for hit in re.finditer(rf"(?<![a-z0-9]){re.escape(matched)}(?![a-z0-9])", text):
-            if not any(taken[hit.start() : hit.end()]):
-                add(hit.start(), hit.end(), target)
-                break
+            candidates.append((hit.start(), hit.end(), target))
     for hit in _EXTRA_LEGAL_PATTERN.finditer(text):
-        add(hit.start(), hit.end(), _EXTRA_LEGAL_FORMS[hit.group(1)])
+        candidates.append((hit.start(), hit.end(), _EXTRA_LEGAL_FORMS[hit.group(1)]))
+    for start, end, target in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
+        add(start, end, target)
     return sorted(found)
 
 
+# The words of legal forms of several words (`joint stock company`, `state concern`,
+# `sociedad en comandita`), to read a misspelt one as the form (`JONIT ASTOCK COMPANY`).
+_LEGAL_FORM_WORDS = _words(
+    "joint stock company limited liability state enterprise concern unitary federal public "
+    "closed charitable organization partnership proprietary sociedad anonima responsabilidad "
+    "limitada comandita simple cerrada compania societe responsabilite limitee obshchestvo "
+    "ogranichennoi otvetstvennostyu aktsionernoe otkrytoe zakrytoe publichnoe gosudarstvennoe "
+    "unitarnoe predpriyatie tovarystvo obmezhenoyu vidpovidalnistyu"
+)
+
+
+_LEGAL_FORM_WORD_LIST = sorted(_LEGAL_FORM_WORDS)
+
+
+@lru_cache(maxsize=65536)
+def _legal_form_word(word: str) -> str | None:
+    """The legal-form word that `word` is one edit from (`jonit` -> `joint`), if any."""
+    if len(word) < 5 or word in _LEGAL_FORM_WORDS or not word.isalpha():
+        return None
+    found = extractOne(word, _LEGAL_FORM_WORD_LIST, scorer=OSA.distance, score_cutoff=1)
+    return found[0] if found else None
+
+
+# Letters joined by dots, `H.L.T.` or `S.A.`: one word, an acronym or a legal form, written
+# so; whereas `X S.A.` is the letter X and a legal form.
+_DOTTED_LETTERS = re.compile(r"(?<![^\W\d_])[^\W\d_](?:\.[^\W\d_])+\.?(?![^\W\d_])")
+
+
+def _join_dotted_letters(full: str, *, keep_first: bool) -> str:
+    def join(match: re.Match[str]) -> str:
+        if keep_first and not full[: match.start()].strip():
+            return match.group(0)
+        return match.group(0).replace(".", "")
+
+    return _DOTTED_LETTERS.sub(join, full) if "." in full else full
+
+
 def _organization_tokens(full: str, *, cautious: bool) -> list[NameToken]:
-    words = fold_text(full).split()
+    words = fold_text(_join_dotted_letters(full, keep_first=cautious)).split()
     # A query of unknown type may be a person with initials (`J R Smith`): there only the end
     # of the name, where legal forms stand, is joined.
     words = _join_letter_runs(words, keep=1 if cautious else 0)
-    text = " ".join(words)
+    # Legal forms are found in the words as a legal form would spell them; a word that is
+    # not part of a form found so keeps its own spelling (`STATE CONCENR` is `state concern`,
+    # `ASTOCK MARKET` stays `astock`).
+    read = [_legal_form_word(word) or word for word in words]
+    text = " ".join(read)
     tokens: list[NameToken] = []
     position = 0
     for start, end, target in _legal_spans(text, cautious=cautious):
-        tokens.extend(_tokens_of(text[position:start], legal_words=True))
+        first = text.count(" ", 0, start)
+        tokens.extend(_tokens_of(" ".join(words[position:first]), legal_words=True))
         tokens.append(NameToken(target, TokenKind.LEGAL))
-        position = end
-    tokens.extend(_tokens_of(text[position:], legal_words=True))
+        position = text.count(" ", 0, end) + 1
+    tokens.extend(_tokens_of(" ".join(words[position:]), legal_words=True))
     return tokens
 
 

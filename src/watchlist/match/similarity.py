@@ -45,11 +45,15 @@ _SHORT_FACTOR = 0.9
 _TYPO_MIN_LENGTH = 5
 _TYPO_FROM = 0.6
 _TYPO_BELOW = 0.8
+# Typing errors read edits generously, so a pair must come closer through them than through
+# plain edits: at 0.7 a dropped and a wrong letter make other names (`ghada`/`ghamdi`,
+# `taheem`/`naeem`).
+_TYPO_MIN = 0.75
 # No typing error costs less than half an edit, so a pair whose plain edit distance is over
-# twice what typo_similarity allows (1 - MIN_SIMILARITY of the longer length) scores 0 there;
-# the margin (on the safe side) is below any step of a normalised distance and above float32
+# twice what typo_similarity allows (1 - _TYPO_MIN of the longer length) scores 0 there; the
+# margin (on the safe side) is below any step of a normalised distance and above float32
 # rounding.
-_TYPO_PLAIN_FROM = 1.0 - 2 * (1.0 - MIN_SIMILARITY) - 1e-4
+_TYPO_PLAIN_FROM = 1.0 - 2 * (1.0 - _TYPO_MIN) - 1e-4
 _TYPO_CAP = 0.85  # a word read through typing errors is never as good as a near-equal one
 _CHEAP_EDIT = 0.5  # two letters swapped, an extra key doubled or beside the one it follows
 _NEIGHBOUR_EDIT = 0.75  # a neighbouring key for the right one: still another letter
@@ -93,12 +97,12 @@ def _extra_key_costs(text: str) -> tuple[float, ...]:
 
 @lru_cache(maxsize=100_000)
 def typo_similarity(left: str, right: str) -> float:
-    """1 - (typing-error distance / longer length), 0 below MIN_SIMILARITY. The distance is
+    """1 - (typing-error distance / longer length), 0 below _TYPO_MIN. The distance is
     optimal string alignment with cheap edits for what typists do most: a neighbouring key for
     the right one, an extra key next to or the same as the one beside it, two letters swapped;
     either side may hold the typo. Hand-written: rapidfuzz weighs edits by kind, not by letter."""
     n, m = len(left), len(right)
-    limit = (1.0 - MIN_SIMILARITY) * max(n, m)
+    limit = (1.0 - _TYPO_MIN) * max(n, m)
     left_extra, right_extra = _extra_key_costs(left), _extra_key_costs(right)
     previous2: list[float] = []
     previous = [0.0]
@@ -132,7 +136,7 @@ def typo_similarity(left: str, right: str) -> float:
         # A letter swap reaches row i from row i-2, so only two rows in a row over the limit
         # prove that no alignment can come back under it.
         if min(current) > limit and (not previous2 or min(previous) > limit):
-            return 0.0  # below MIN_SIMILARITY whatever follows
+            return 0.0  # below _TYPO_MIN whatever follows
         previous2, previous = previous, current
     if previous[m] > limit:
         return 0.0

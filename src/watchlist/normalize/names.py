@@ -344,7 +344,7 @@ def _tokens_of(text: str, *, legal_words: bool = False) -> list[NameToken]:
 # the same name. (`bin`, `abu` and `ould` say whose son or father: they are names.)
 PARTICLES = _words(
     "al el ul il de del della dei degli di da do du dos das la le les los las van von der den "
-    "ter y e et und and of the wa wal lil bil"
+    "ter y e et und and of the wa wal lil bil fal kal"
 )
 # Titles as Arabic-script names write them, romanised: شيخ, حاجی, ملا, مولوی, مفتی.
 _ABJAD_TITLES = _words("shykh shyk hajy haj mla mwlwy mwlwi mwlana mwlawy mfty")
@@ -426,12 +426,17 @@ def analyze_name(
     """
     if mode is NameMode.OBJECT:
         full = remove_obj_prefixes(full)
+    acronym = None
+    if mode is not NameMode.PERSON:
+        full, acronym = _own_acronym(full)
     if mode in (NameMode.ORGANIZATION, NameMode.ANY):
         tokens = _organization_tokens(full, cautious=mode is NameMode.ANY)
     elif mode is NameMode.PERSON:
         tokens = _person_tokens(full, first, middle, last)
     else:
         tokens = _tokens_of(" ".join(_join_letter_runs(fold_text(full).split())))
+    if acronym:
+        tokens.append(NameToken(acronym, TokenKind.PARTICLE))
     if mode in (NameMode.ORGANIZATION, NameMode.OBJECT):
         tokens = [
             NameToken(t.text, TokenKind.NAME, t.role) if t.kind is TokenKind.TITLE else t
@@ -447,6 +452,34 @@ def analyze_name(
     if mode is NameMode.PERSON:
         tokens = [t for t in tokens if t.kind is not TokenKind.TITLE]
     return tuple(tokens)
+
+
+# An organisation's own abbreviation in brackets after its name (`KHATIBA AL-TAWHID WAL-JIHAD
+# (KTJ)`, `HAQQANI NETWORK (HQN)`) repeats the name: a query without it is the same name, so
+# it weighs no more than a particle, and one with it (`ARMAMENT INDUSTRIES GROUP AIG`) still
+# matches it. It is the name's own when it starts as the name does (after an article: `Le
+# Groupe Salafiste ... (GSPC)`) and its letters come in the name's order; `AL-HARAMAYN
+# FOUNDATION (KENYA)` is not.
+_BRACKETED_ACRONYM = re.compile(r"\s*\(([A-Z]{2,8})\)\s*$")
+
+
+def _own_acronym(full: str) -> tuple[str, str | None]:
+    """The name without its own bracketed acronym, and the acronym (folded), if it has one."""
+    found = _BRACKETED_ACRONYM.search(full)
+    if found is None:
+        return full, None
+    name = full[: found.start()]
+    words = fold_text(name).split()
+    acronym = found.group(1).lower()
+    starts = set()
+    for word in words:
+        starts.add(word[0])
+        if word not in PARTICLES:
+            break
+    letters = iter("".join(words))
+    if acronym[0] in starts and all(letter in letters for letter in acronym):
+        return name, acronym
+    return full, None
 
 
 def _abjad_kind(token: NameToken) -> TokenKind:
@@ -583,6 +616,8 @@ def name_units(tokens: Sequence[NameToken]) -> tuple[Unit, ...]:
 
 
 _SUN_LETTERS = frozenset("tdrzsnl")
+# The article alone and joined to a conjunction or preposition (`wal`, `bil`, `lil`).
+_ARTICLE_PARTICLES = _words("al wal bil lil fal kal")
 
 
 def _run_spellings(run: Sequence[NameToken]) -> list[str]:
@@ -590,8 +625,9 @@ def _run_spellings(run: Sequence[NameToken]) -> list[str]:
     parts = []
     for i, token in enumerate(run):
         following = run[i + 1].text if i + 1 < len(run) else ""
-        if token.text == "al" and following[:1] in _SUN_LETTERS:
-            parts.append("a" + following[0])  # `al` + `din` -> `ad` + `din`
+        if token.text in _ARTICLE_PARTICLES and following[:1] in _SUN_LETTERS:
+            # `al` + `din` -> `ad` + `din`, `bil` + `dam` -> `bid` + `dam`
+            parts.append(token.text[:-1] + following[0])
         else:
             parts.append(token.text)
     assimilated = "".join(parts)

@@ -150,3 +150,11 @@ def test_a_letter_swap_after_an_expensive_row_still_counts_as_a_typing_error():
     # The swap "ce"/"ec" jumps two rows of the edit table; an early exit that looked at one
     # row alone returned 0 here.
     assert typo_similarity("baceee", "byecee") == pytest.approx(0.75)
+
+
+def test_arabic_qaf_also_reads_as_g() -> None:
+    # قاسمي: Qasimi in the east, Gasmi in the Maghreb
+    assert token_similarity("qasmy", "gasmi", abjad=True) == pytest.approx(0.9)
+    assert token_similarity("qasmy", "kasmi", abjad=True) >= 0.9
+    # only for a word romanised from Arabic script: Latin q and g stay apart
+    assert token_similarity("qasmi", "gasmi") < 0.85

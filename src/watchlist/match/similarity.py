@@ -9,7 +9,7 @@ A token pair is the best of:
   (`maria`/`mauro` 0.57, `hassan`/`hussein` 0.57);
 - the edit similarity of the consonant skeletons, when one side was romanised from a script
   that writes no short vowels, as Arabic and Persian are (محمد `mhmd`/`mohammed` 0.9,
-  الظواهري `zwahry`/`zawahiri`);
+  الظواهري `zwahry`/`zawahiri`; ق also read as g: قاسمي `qasmy`/`gasmi`);
 - for words of five letters or more, a typing-error similarity: an edit distance where a
   swap of two letters and an extra key (doubled, or beside the one it follows) cost half an
   edit, a QWERTY-neighbour substitution and a letter left out three quarters
@@ -30,6 +30,7 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist
 
 from watchlist.normalize.features import TokenFeatures
+from watchlist.normalize.phonetic import skeleton
 
 # Below this a token pair is no evidence of the same name; alignment leaves the tokens
 # unmatched. Joined runs of tokens must reach JOIN_MIN_SIMILARITY.
@@ -190,6 +191,7 @@ def similarity_matrix(left: TokenFeatures, right: TokenFeatures) -> FloatMatrix:
         skel = cdist(
             left.skeletons, right.skeletons, scorer=OSA.normalized_similarity, dtype=np.float32
         )
+        _read_qaf_as_g(skel, left, right)
         shortest = np.minimum(left.skeleton_lengths[:, None], right.skeleton_lengths[None, :])
         credit = np.where(
             shortest >= 3,
@@ -215,6 +217,22 @@ def similarity_matrix(left: TokenFeatures, right: TokenFeatures) -> FloatMatrix:
         numeric = left.numeric[:, None] | right.numeric[None, :]
         sim = np.where(numeric & (sim < 1.0), np.float32(0.0), sim)
     return sim
+
+
+def _read_qaf_as_g(skel: FloatMatrix, left: TokenFeatures, right: TokenFeatures) -> None:
+    """Raise `skel` where a word romanised from Arabic script with ق (`q`) matches once ق is
+    read as g, as Maghrebi, Gulf and Iraqi speech says it and their names are spelt (قاسمي
+    Gasmi, قاسم Gassim, بلقاسم Belgacem)."""
+    rows = [i for i in np.nonzero(left.abjad)[0].tolist() if "q" in left.texts[i]]
+    if rows:
+        spoken = [skeleton(left.texts[i].replace("q", "g"), True) for i in rows]
+        alt = cdist(spoken, right.skeletons, scorer=OSA.normalized_similarity, dtype=np.float32)
+        skel[rows] = np.maximum(skel[rows], alt)
+    cols = [j for j in np.nonzero(right.abjad)[0].tolist() if "q" in right.texts[j]]
+    if cols:
+        spoken = [skeleton(right.texts[j].replace("q", "g"), True) for j in cols]
+        alt = cdist(left.skeletons, spoken, scorer=OSA.normalized_similarity, dtype=np.float32)
+        skel[:, cols] = np.maximum(skel[:, cols], alt)
 
 
 def token_similarity(left: str, right: str, *, abjad: bool = False) -> float:

@@ -37,7 +37,9 @@ class TokenKind(StrEnum):
     INITIAL = "initial"  # one letter: `N.` in `N. Maduro Moros`
     NUMBER = "number"
     TITLE = "title"  # Dr, General, Sheikh, Haji, Mullah ...: never decides a match
-    PARTICLE = "particle"  # al, de, la, van, y, of ...: little evidence either way
+    # al, de, la, van, y, of ... (and an organisation's own bracketed acronym, `(KTJ)`):
+    # little evidence either way
+    PARTICLE = "particle"
     LEGAL = "legal"  # a company legal form, canonical across languages (`llc`, `jsc`)
 
 
@@ -281,8 +283,6 @@ _LEGAL_FORM_WORDS = _words(
     "ogranichennoi otvetstvennostyu aktsionernoe otkrytoe zakrytoe publichnoe gosudarstvennoe "
     "unitarnoe predpriyatie tovarystvo obmezhenoyu vidpovidalnistyu"
 )
-
-
 _LEGAL_FORM_WORD_LIST = sorted(_LEGAL_FORM_WORDS)
 
 
@@ -295,8 +295,9 @@ def _legal_form_word(word: str) -> str | None:
     return found[0] if found else None
 
 
-# Letters joined by dots, `H.L.T.` or `S.A.`: one word, an acronym or a legal form, written
-# so; whereas `X S.A.` is the letter X and a legal form.
+# Letters joined by dots, `H.L.T.` or `S.A.`, are one word, an acronym or a legal form, as
+# written: `H.L.T.` is not `h` and the legal form `lt`, whereas `X S.A.` is `x` and `sa`. At
+# the start of a name of unknown type they may be a person's initials (`J.R. Smith`).
 _DOTTED_LETTERS = re.compile(r"(?<![^\W\d_])[^\W\d_](?:\.[^\W\d_])+\.?(?![^\W\d_])")
 
 
@@ -422,7 +423,8 @@ def analyze_name(
     Persons lose their titles (unless nothing else is left; a title word in a surname, as in
     `AL-SHAYKH, Diyab`, is a name); organisations' legal forms become canonical LEGAL tokens;
     vessels lose `M/V`-style prefixes. In ANY mode titles stay, marked TITLE, for the scorer to
-    ignore against persons only.
+    ignore against persons only. A name's own acronym in brackets (`HAQQANI NETWORK (HQN)`)
+    ends it as a PARTICLE token.
     """
     if mode is NameMode.OBJECT:
         full = remove_obj_prefixes(full)

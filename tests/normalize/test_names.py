@@ -109,6 +109,49 @@ def test_joint_stock_written_as_one_word_is_a_legal_form() -> None:
     assert kinds("JOINTSTOCK BANK", NameMode.ORGANIZATION)[0] == ("jsc", "legal")
 
 
+def test_misspelt_words_of_a_long_legal_form_read_as_the_form() -> None:
+    assert texts("JONIT ASTOCK COMPANY SANATORIUM AY-PETRI", NameMode.ORGANIZATION) == texts(
+        "JOINT STOCK COMPANY SANATORIUM AY-PETRI", NameMode.ORGANIZATION
+    )
+    assert kinds("STATE CONCENR NATIONAL", NameMode.ORGANIZATION) == [
+        ("soe", "legal"),
+        ("national", "name"),
+    ]
+
+
+def test_a_word_near_a_legal_word_keeps_its_spelling_outside_a_legal_form() -> None:
+    assert kinds("ASTOCK MARKET LTD", NameMode.ORGANIZATION) == [
+        ("astock", "name"),
+        ("market", "name"),
+        ("llc", "legal"),
+    ]
+
+
+def test_long_and_short_spellings_of_a_legal_form_agree() -> None:
+    for short, long in (
+        ("S. EN C.", "SOCIEDAD EN COMANDITA"),
+        ("S.A.C.", "SOCIEDAD ANONIMA CERRADA"),
+        ("C.A.", "COMPANIA ANONIMA"),
+        ("SARL", "SOCIETE A RESPONSABILITE LIMITEE"),
+        ("SAL", "SOCIETE ANONYME LIBANAISE"),
+        ("E.U.", "EMPRESA UNIPERSONAL"),
+        ("CO., LTD.", "COMPANY LIMITED"),
+        ("S. DE R.L. DE C.V.", "SRL DE CV"),
+        ("FZCO", "FZ CO."),
+    ):
+        assert texts(f"DIZRIVER {short}", NameMode.ORGANIZATION) == texts(
+            f"DIZRIVER {long}", NameMode.ORGANIZATION
+        ), short
+
+
+def test_the_longest_legal_form_wins() -> None:
+    assert kinds("ACME COMPANY LIMITED", NameMode.ORGANIZATION) == [
+        ("acme", "name"),
+        ("llc", "legal"),
+    ]
+    assert texts("PUBLIC JOINT STOCK COMPANY X", NameMode.ORGANIZATION) == ["jsc", "x"]
+
+
 def test_two_letter_forms_count_only_at_the_edges_of_a_name() -> None:
     assert texts("JOINT STOCK COMPANY SANATORIUM AY-PETRI", NameMode.ORGANIZATION) == [
         "jsc",
@@ -130,6 +173,29 @@ def test_company_acronyms_are_one_word_however_punctuated() -> None:
         "hyundai",
         "md",
     ]
+
+
+def test_letters_joined_by_dots_are_one_word_even_when_they_end_in_a_legal_form() -> None:
+    # `lt` is a legal form, but `H.L.T.` is written as one acronym; `X S.A.` is not
+    assert texts("CONSTRUCTORA H.L.T.", NameMode.ORGANIZATION) == ["constructora", "hlt"]
+    assert texts("CONSTRUCTORA HLT") == ["constructora", "hlt"]
+    assert kinds("X S.A.", NameMode.ORGANIZATION) == [("x", "initial"), ("jsc", "legal")]
+    assert texts("J.R. Smith") == ["j", "r", "smith"]  # unknown type: maybe a person's initials
+
+
+def test_an_organisations_own_acronym_in_brackets_weighs_as_a_particle() -> None:
+    assert kinds("KHATIBA AL-TAWHID WAL-JIHAD (KTJ)", NameMode.ORGANIZATION) == [
+        *kinds("KHATIBA AL-TAWHID WAL-JIHAD", NameMode.ORGANIZATION),
+        ("ktj", "particle"),
+    ]
+    assert kinds("HAQQANI NETWORK (HQN)")[-1] == ("hqn", "particle")
+    assert kinds("Le Groupe Salafiste pour la Predication et le Combat (GSPC)")[-1] == (
+        "gspc",
+        "particle",
+    )
+    # not an abbreviation of the name: kept
+    assert texts("AL-HARAMAYN FOUNDATION (KENYA)")[-1] == "kenya"
+    assert texts("PCC (UK)", NameMode.ORGANIZATION) == ["pcc", "uk"]
 
 
 def test_vessel_prefixes_are_dropped() -> None:
@@ -171,6 +237,12 @@ def test_units_are_tokens_then_joined_runs() -> None:
         ("binladenusama", 0, 3),
     ]
     assert [u.mask for u in units] == [0b1, 0b10, 0b100, 0b11, 0b110, 0b111]
+
+
+def test_article_particles_are_also_joined_assimilated() -> None:
+    # بالدم, bi-l-dam, is written `BIDDAM`; نور الدين `NOUREDDINE`
+    assert "biddm" in {u.text for u in name_units(analyze_name("الموقعون بالدم"))}
+    assert "nwraddyn" in {u.text for u in name_units(analyze_name("نور الدين"))}
 
 
 def test_legal_forms_are_not_joined() -> None:

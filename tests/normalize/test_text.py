@@ -87,3 +87,17 @@ def test_a_name_glued_to_an_abd_compound_is_split() -> None:
 def test_dad_reads_as_z_in_persian_and_as_d_in_arabic() -> None:
     assert fold_text("احمد ضیا") == "ahmd zya"  # Persian yeh: Ahmad Zia
     assert fold_text("أحمد ضياء") == "ahmd dya"
+
+
+def test_arabic_clitic_and_article_become_one_latin_particle() -> None:
+    assert fold_text("والمسلمين") == "wal mslmyn"  # wa-l-muslimin
+    assert fold_text("بالدم") == "bil dm"
+    assert fold_text("للصرافة") == "lil srafa"  # li + al: the alif is dropped
+    # a name that only starts with the letters stays one word
+    assert fold_text("والي") == "waly"
+    assert fold_text("والله") == "wallh"
+
+
+def test_russian_valj_before_a_hyphen_is_the_arabic_wal() -> None:
+    assert fold_text("Катиба ат-Таухид валь-Джихад") == "katiba at tauhid wal dzhihad"
+    assert fold_text("Валентина") == "valentina"

@@ -96,6 +96,15 @@ def test_individual_with_arabic_name_good_and_low_aliases_and_passports(
     assert ("last_updated", "2014-05-16") in haqqani.extra
 
 
+def test_placeholder_name_part_na_is_not_a_name(un_2026: ParsedList) -> None:
+    # TAi.153's FOURTH_NAME is `na`, the list's filler for an empty part.
+    noorzai = _by_ref(un_2026)["TAi.153"]
+    primary = noorzai.names[0]
+    assert primary.full == "FAIZULLAH KHAN NOORZAI"
+    assert (primary.first, primary.last) == ("FAIZULLAH", "NOORZAI")
+    assert noorzai.caption == "FAIZULLAH KHAN NOORZAI"
+
+
 def test_between_dob_with_approximately_note_is_a_circa_year_range(
     un_2026: ParsedList,
 ) -> None:

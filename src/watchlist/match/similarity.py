@@ -9,11 +9,12 @@ A token pair is the best of:
   (`maria`/`mauro` 0.57, `hassan`/`hussein` 0.57);
 - the edit similarity of the consonant skeletons, when one side was romanised from a script
   that writes no short vowels, as Arabic and Persian are (محمد `mhmd`/`mohammed` 0.9,
-  الظواهري `zwahry`/`zawahiri`);
+  الظواهري `zwahry`/`zawahiri`; ق also read as g: قاسمي `qasmy`/`gasmi`);
 - for words of five letters or more, a typing-error similarity: an edit distance where a
   swap of two letters and an extra key (doubled, or beside the one it follows) cost half an
-  edit and a QWERTY-neighbour substitution three quarters (`satnso`/`santoso` 0.79 where plain
-  edits give 0.71), as the edits a typist makes most are cheap (`typo_similarity`);
+  edit, a QWERTY-neighbour substitution and a letter left out three quarters
+  (`satnso`/`santoso` 0.82 where plain edits give 0.71), as the edits a typist makes most are
+  cheap (`typo_similarity`);
 - an initial: `n` in the query against `nicolas` 0.85 (a list's initial against a query's full
   word 0.75).
 Tokens with digits match only when equal.
@@ -29,6 +30,7 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist
 
 from watchlist.normalize.features import TokenFeatures
+from watchlist.normalize.phonetic import skeleton
 
 # Below this a token pair is no evidence of the same name; alignment leaves the tokens
 # unmatched. Joined runs of tokens must reach JOIN_MIN_SIMILARITY.
@@ -44,14 +46,21 @@ _SHORT_FACTOR = 0.9
 _TYPO_MIN_LENGTH = 5
 _TYPO_FROM = 0.6
 _TYPO_BELOW = 0.8
+# Typing errors read edits generously, so a pair must come closer through them than through
+# plain edits: at 0.7 a dropped and a wrong letter make other names (`ghada`/`ghamdi`,
+# `taheem`/`naeem`).
+_TYPO_MIN = 0.75
 # No typing error costs less than half an edit, so a pair whose plain edit distance is over
-# twice what typo_similarity allows (1 - MIN_SIMILARITY of the longer length) scores 0 there;
-# the margin (on the safe side) is below any step of a normalised distance and above float32
+# twice what typo_similarity allows (1 - _TYPO_MIN of the longer length) scores 0 there; the
+# margin (on the safe side) is below any step of a normalised distance and above float32
 # rounding.
-_TYPO_PLAIN_FROM = 1.0 - 2 * (1.0 - MIN_SIMILARITY) - 1e-4
+_TYPO_PLAIN_FROM = 1.0 - 2 * (1.0 - _TYPO_MIN) - 1e-4
 _TYPO_CAP = 0.85  # a word read through typing errors is never as good as a near-equal one
 _CHEAP_EDIT = 0.5  # two letters swapped, an extra key doubled or beside the one it follows
 _NEIGHBOUR_EDIT = 0.75  # a neighbouring key for the right one: still another letter
+# A letter left out (or one more, read from the other side): with the swap, the error typists
+# make most, and cheaper than a wrong letter, which puts something else in the name.
+_DROPPED_LETTER = 0.75
 
 _KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 
@@ -86,18 +95,18 @@ if _compiled is not None:
 @lru_cache(maxsize=100_000)
 def _extra_key_costs(text: str) -> tuple[float, ...]:
     """What leaving out each letter of `text` costs: little for a key doubled or beside the
-    key next to it, as a finger hits two."""
+    key next to it, as a finger hits two; a dropped letter otherwise."""
     costs = []
     for i, ch in enumerate(text):
         near = (i > 0 and (text[i - 1] == ch or (text[i - 1], ch) in _NEIGHBOURS)) or (
             i + 1 < len(text) and (text[i + 1] == ch or (text[i + 1], ch) in _NEIGHBOURS)
         )
-        costs.append(_CHEAP_EDIT if near else 1.0)
+        costs.append(_CHEAP_EDIT if near else _DROPPED_LETTER)
     return tuple(costs)
 
 
 def typo_similarity(left: str, right: str) -> float:
-    """1 - (typing-error distance / longer length), 0 below MIN_SIMILARITY. The distance is
+    """1 - (typing-error distance / longer length), 0 below _TYPO_MIN. The distance is
     optimal string alignment with cheap edits for what typists do most: a neighbouring key for
     the right one, an extra key next to or the same as the one beside it, two letters swapped;
     either side may hold the typo. Hand-written: rapidfuzz weighs edits by kind, not by letter.
@@ -124,7 +133,7 @@ def typo_similarities(lefts: list[str], rights: list[str]) -> list[float]:
 def _typo_similarity_python(left: str, right: str) -> float:
     """The reference implementation of `typo_similarity`, which `_typo.c` follows step by step."""
     n, m = len(left), len(right)
-    limit = (1.0 - MIN_SIMILARITY) * max(n, m)
+    limit = (1.0 - _TYPO_MIN) * max(n, m)
     left_extra, right_extra = _extra_key_costs(left), _extra_key_costs(right)
     previous2: list[float] = []
     previous = [0.0]
@@ -158,7 +167,7 @@ def _typo_similarity_python(left: str, right: str) -> float:
         # A letter swap reaches row i from row i-2, so only two rows in a row over the limit
         # prove that no alignment can come back under it.
         if min(current) > limit and (not previous2 or min(previous) > limit):
-            return 0.0  # below MIN_SIMILARITY whatever follows
+            return 0.0  # below _TYPO_MIN whatever follows
         previous2, previous = previous, current
     if previous[m] > limit:
         return 0.0
@@ -207,6 +216,7 @@ def similarity_matrix(left: TokenFeatures, right: TokenFeatures) -> FloatMatrix:
         skel = cdist(
             left.skeletons, right.skeletons, scorer=OSA.normalized_similarity, dtype=np.float32
         )
+        _read_qaf_as_g(skel, left, right)
         shortest = np.minimum(left.skeleton_lengths[:, None], right.skeleton_lengths[None, :])
         credit = np.where(
             shortest >= 3,
@@ -232,6 +242,22 @@ def similarity_matrix(left: TokenFeatures, right: TokenFeatures) -> FloatMatrix:
         numeric = left.numeric[:, None] | right.numeric[None, :]
         sim = np.where(numeric & (sim < 1.0), np.float32(0.0), sim)
     return sim
+
+
+def _read_qaf_as_g(skel: FloatMatrix, left: TokenFeatures, right: TokenFeatures) -> None:
+    """Raise `skel` where a word romanised from Arabic script with ق (`q`) matches once ق is
+    read as g, as Maghrebi, Gulf and Iraqi speech says it and their names are spelt (قاسمي
+    Gasmi, قاسم Gassim, بلقاسم Belgacem)."""
+    rows = [i for i in np.nonzero(left.abjad)[0].tolist() if "q" in left.texts[i]]
+    if rows:
+        spoken = [skeleton(left.texts[i].replace("q", "g"), True) for i in rows]
+        alt = cdist(spoken, right.skeletons, scorer=OSA.normalized_similarity, dtype=np.float32)
+        skel[rows] = np.maximum(skel[rows], alt)
+    cols = [j for j in np.nonzero(right.abjad)[0].tolist() if "q" in right.texts[j]]
+    if cols:
+        spoken = [skeleton(right.texts[j].replace("q", "g"), True) for j in cols]
+        alt = cdist(left.skeletons, spoken, scorer=OSA.normalized_similarity, dtype=np.float32)
+        skel[:, cols] = np.maximum(skel[:, cols], alt)
 
 
 def token_similarity(left: str, right: str, *, abjad: bool = False) -> float:

@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
+from rapidfuzz.process import extractOne
 from rigour._core import person_name_prefixes_list
 from rigour.names import extract_org_types, remove_obj_prefixes
 
@@ -36,7 +37,9 @@ class TokenKind(StrEnum):
     INITIAL = "initial"  # one letter: `N.` in `N. Maduro Moros`
     NUMBER = "number"
     TITLE = "title"  # Dr, General, Sheikh, Haji, Mullah ...: never decides a match
-    PARTICLE = "particle"  # al, de, la, van, y, of ...: little evidence either way
+    # al, de, la, van, y, of ... (and an organisation's own bracketed acronym, `(KTJ)`):
+    # little evidence either way
+    PARTICLE = "particle"
     LEGAL = "legal"  # a company legal form, canonical across languages (`llc`, `jsc`)
 
 
@@ -118,8 +121,19 @@ _EXTRA_LEGAL_FORMS = {
     "joint stock": "jsc",
     "jointstock": "jsc",  # `JOINT-STOCK` with the hyphen dropped
     "s de rl": "llc",
+    "s de rl de cv": "llc",
+    "srl de cv": "llc",
     "s en c": "lp",
     "s en cs": "lp",
+    "sociedad en comandita": "lp",
+    "sociedad anonima cerrada": "jsc",
+    "compania anonima": "llc",  # C.A., as rigour reads `ca`
+    "societe a responsabilite limitee": "llc",
+    "societe anonyme libanaise": "jsc",
+    "company limited": "llc",  # as rigour reads `co ltd`
+    "co limited": "llc",
+    "company ltd": "llc",
+    "fz co": "llc",
     "sp z oo": "llc",
     "spzoo": "llc",
     "eood": "llc",
@@ -142,7 +156,7 @@ _EXTRA_LEGAL_FORMS = {
     "saic": "jsc",
     "sae": "jsc",
     "sal": "jsc",
-    "eu": "llc",
+    "eu": "sp",  # E.U., empresa unipersonal
     "co": "co",
     "company": "co",
     "cie": "co",
@@ -226,11 +240,12 @@ def _join_letter_runs(words: list[str], *, keep: int = 0) -> list[str]:
 
 
 def _legal_spans(text: str, *, cautious: bool) -> list[tuple[int, int, str]]:
-    """(start, end, generic form) of each legal form in folded `text`: rigour's data first,
-    then _EXTRA_LEGAL_FORMS. A form of two letters or less (`ao`, `sa`, `ab`, `ay`) counts only
-    at the start or end of the name, elsewhere it is a word (`AY-PETRI`); `cautious` (a query
-    of unknown type) keeps them only at the end of a name of three or more words: `Ao Sun` is
-    more likely a person than a company."""
+    """(start, end, generic form) of each legal form in folded `text`, from rigour's data and
+    _EXTRA_LEGAL_FORMS, the longest first (`company limited` over `company`). A form of two
+    letters or less (`ao`, `sa`, `ab`, `ay`) counts only at the start or end of the name,
+    elsewhere it is a word (`AY-PETRI`); `cautious` (a query of unknown type) keeps them only
+    at the end of a name of three or more words: `Ao Sun` is more likely a person than a
+    company."""
     found: list[tuple[int, int, str]] = []
     taken = [False] * len(text)
 
@@ -248,29 +263,71 @@ def _legal_spans(text: str, *, cautious: bool) -> list[tuple[int, int, str]]:
             taken[i] = True
         found.append((start, end, target))
 
+    candidates: list[tuple[int, int, str]] = []
     for matched, target in extract_org_types(text, generic=True):
         for hit in re.finditer(rf"(?<![a-z0-9]){re.escape(matched)}(?![a-z0-9])", text):
-            if not any(taken[hit.start() : hit.end()]):
-                add(hit.start(), hit.end(), target)
-                break
+            candidates.append((hit.start(), hit.end(), target))
     for hit in _EXTRA_LEGAL_PATTERN.finditer(text):
-        add(hit.start(), hit.end(), _EXTRA_LEGAL_FORMS[hit.group(1)])
+        candidates.append((hit.start(), hit.end(), _EXTRA_LEGAL_FORMS[hit.group(1)]))
+    for start, end, target in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
+        add(start, end, target)
     return sorted(found)
 
 
+# The words of legal forms of several words (`joint stock company`, `state concern`,
+# `sociedad en comandita`), to read a misspelt one as the form (`JONIT ASTOCK COMPANY`).
+_LEGAL_FORM_WORDS = _words(
+    "joint stock company limited liability state enterprise concern unitary federal public "
+    "closed charitable organization partnership proprietary sociedad anonima responsabilidad "
+    "limitada comandita simple cerrada compania societe responsabilite limitee obshchestvo "
+    "ogranichennoi otvetstvennostyu aktsionernoe otkrytoe zakrytoe publichnoe gosudarstvennoe "
+    "unitarnoe predpriyatie tovarystvo obmezhenoyu vidpovidalnistyu"
+)
+_LEGAL_FORM_WORD_LIST = sorted(_LEGAL_FORM_WORDS)
+
+
+@lru_cache(maxsize=65536)
+def _legal_form_word(word: str) -> str | None:
+    """The legal-form word that `word` is one edit from (`jonit` -> `joint`), if any."""
+    if len(word) < 5 or word in _LEGAL_FORM_WORDS or not word.isalpha():
+        return None
+    found = extractOne(word, _LEGAL_FORM_WORD_LIST, scorer=OSA.distance, score_cutoff=1)
+    return found[0] if found else None
+
+
+# Letters joined by dots, `H.L.T.` or `S.A.`, are one word, an acronym or a legal form, as
+# written: `H.L.T.` is not `h` and the legal form `lt`, whereas `X S.A.` is `x` and `sa`. At
+# the start of a name of unknown type they may be a person's initials (`J.R. Smith`).
+_DOTTED_LETTERS = re.compile(r"(?<![^\W\d_])[^\W\d_](?:\.[^\W\d_])+\.?(?![^\W\d_])")
+
+
+def _join_dotted_letters(full: str, *, keep_first: bool) -> str:
+    def join(match: re.Match[str]) -> str:
+        if keep_first and not full[: match.start()].strip():
+            return match.group(0)
+        return match.group(0).replace(".", "")
+
+    return _DOTTED_LETTERS.sub(join, full) if "." in full else full
+
+
 def _organization_tokens(full: str, *, cautious: bool) -> list[NameToken]:
-    words = fold_text(full).split()
+    words = fold_text(_join_dotted_letters(full, keep_first=cautious)).split()
     # A query of unknown type may be a person with initials (`J R Smith`): there only the end
     # of the name, where legal forms stand, is joined.
     words = _join_letter_runs(words, keep=1 if cautious else 0)
-    text = " ".join(words)
+    # Legal forms are found in the words as a legal form would spell them; a word that is
+    # not part of a form found so keeps its own spelling (`STATE CONCENR` is `state concern`,
+    # `ASTOCK MARKET` stays `astock`).
+    read = [_legal_form_word(word) or word for word in words]
+    text = " ".join(read)
     tokens: list[NameToken] = []
     position = 0
     for start, end, target in _legal_spans(text, cautious=cautious):
-        tokens.extend(_tokens_of(text[position:start], legal_words=True))
+        first = text.count(" ", 0, start)
+        tokens.extend(_tokens_of(" ".join(words[position:first]), legal_words=True))
         tokens.append(NameToken(target, TokenKind.LEGAL))
-        position = end
-    tokens.extend(_tokens_of(text[position:], legal_words=True))
+        position = text.count(" ", 0, end) + 1
+    tokens.extend(_tokens_of(" ".join(words[position:]), legal_words=True))
     return tokens
 
 
@@ -288,7 +345,7 @@ def _tokens_of(text: str, *, legal_words: bool = False) -> list[NameToken]:
 # the same name. (`bin`, `abu` and `ould` say whose son or father: they are names.)
 PARTICLES = _words(
     "al el ul il de del della dei degli di da do du dos das la le les los las van von der den "
-    "ter y e et und and of the wa wal lil bil"
+    "ter y e et und and of the wa wal lil bil fal kal"
 )
 # Titles as Arabic-script names write them, romanised: شيخ, حاجی, ملا, مولوی, مفتی.
 _ABJAD_TITLES = _words("shykh shyk hajy haj mla mwlwy mwlwi mwlana mwlawy mfty")
@@ -366,16 +423,22 @@ def analyze_name(
     Persons lose their titles (unless nothing else is left; a title word in a surname, as in
     `AL-SHAYKH, Diyab`, is a name); organisations' legal forms become canonical LEGAL tokens;
     vessels lose `M/V`-style prefixes. In ANY mode titles stay, marked TITLE, for the scorer to
-    ignore against persons only.
+    ignore against persons only. A name's own acronym in brackets (`HAQQANI NETWORK (HQN)`)
+    ends it as a PARTICLE token.
     """
     if mode is NameMode.OBJECT:
         full = remove_obj_prefixes(full)
+    acronym = None
+    if mode is not NameMode.PERSON:
+        full, acronym = _own_acronym(full)
     if mode in (NameMode.ORGANIZATION, NameMode.ANY):
         tokens = _organization_tokens(full, cautious=mode is NameMode.ANY)
     elif mode is NameMode.PERSON:
         tokens = _person_tokens(full, first, middle, last)
     else:
         tokens = _tokens_of(" ".join(_join_letter_runs(fold_text(full).split())))
+    if acronym:
+        tokens.append(NameToken(acronym, TokenKind.PARTICLE))
     if mode in (NameMode.ORGANIZATION, NameMode.OBJECT):
         tokens = [
             NameToken(t.text, TokenKind.NAME, t.role) if t.kind is TokenKind.TITLE else t
@@ -391,6 +454,34 @@ def analyze_name(
     if mode is NameMode.PERSON:
         tokens = [t for t in tokens if t.kind is not TokenKind.TITLE]
     return tuple(tokens)
+
+
+# An organisation's own abbreviation in brackets after its name (`KHATIBA AL-TAWHID WAL-JIHAD
+# (KTJ)`, `HAQQANI NETWORK (HQN)`) repeats the name: a query without it is the same name, so
+# it weighs no more than a particle, and one with it (`ARMAMENT INDUSTRIES GROUP AIG`) still
+# matches it. It is the name's own when it starts as the name does (after an article: `Le
+# Groupe Salafiste ... (GSPC)`) and its letters come in the name's order; `AL-HARAMAYN
+# FOUNDATION (KENYA)` is not.
+_BRACKETED_ACRONYM = re.compile(r"\s*\(([A-Z]{2,8})\)\s*$")
+
+
+def _own_acronym(full: str) -> tuple[str, str | None]:
+    """The name without its own bracketed acronym, and the acronym (folded), if it has one."""
+    found = _BRACKETED_ACRONYM.search(full)
+    if found is None:
+        return full, None
+    name = full[: found.start()]
+    words = fold_text(name).split()
+    acronym = found.group(1).lower()
+    starts = set()
+    for word in words:
+        starts.add(word[0])
+        if word not in PARTICLES:
+            break
+    letters = iter("".join(words))
+    if acronym[0] in starts and all(letter in letters for letter in acronym):
+        return name, acronym
+    return full, None
 
 
 def _abjad_kind(token: NameToken) -> TokenKind:
@@ -527,6 +618,8 @@ def name_units(tokens: Sequence[NameToken]) -> tuple[Unit, ...]:
 
 
 _SUN_LETTERS = frozenset("tdrzsnl")
+# The article alone and joined to a conjunction or preposition (`wal`, `bil`, `lil`).
+_ARTICLE_PARTICLES = _words("al wal bil lil fal kal")
 
 
 def _run_spellings(run: Sequence[NameToken]) -> list[str]:
@@ -534,8 +627,9 @@ def _run_spellings(run: Sequence[NameToken]) -> list[str]:
     parts = []
     for i, token in enumerate(run):
         following = run[i + 1].text if i + 1 < len(run) else ""
-        if token.text == "al" and following[:1] in _SUN_LETTERS:
-            parts.append("a" + following[0])  # `al` + `din` -> `ad` + `din`
+        if token.text in _ARTICLE_PARTICLES and following[:1] in _SUN_LETTERS:
+            # `al` + `din` -> `ad` + `din`, `bil` + `dam` -> `bid` + `dam`
+            parts.append(token.text[:-1] + following[0])
         else:
             parts.append(token.text)
     assimilated = "".join(parts)

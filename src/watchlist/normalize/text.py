@@ -34,6 +34,12 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 # romanise with -a (أسامة Usama, حمزة Hamza); ICU would write `t`.
 _ARABIC_LETTER = "[\u0620-\u064a\u0671-\u06d3\u06fa-\u06ff]"
 _ARABIC_ARTICLE = re.compile(f"(?<!{_ARABIC_LETTER})ال(?!له)(?={_ARABIC_LETTER}{{2,}})")
+# The conjunctions and prepositions و wa, ف fa, ب bi, ك ka and ل li are written joined to the
+# article and its noun (والمسلمين, بالدم, للصرافة: ل before ال drops the alif), where romanised
+# lists write `wal-Muslimin`, `bid-Dam`, `lil-Sirafa`: the clitic and article become one
+# Latin particle and the noun its own word.
+_CLITIC_ARTICLE = re.compile(f"(?<!{_ARABIC_LETTER})([وفبك]ال|لل)(?!له)(?={_ARABIC_LETTER}{{2,}})")
+_CLITIC_PARTICLES = {"وال": "wal", "فال": "fal", "بال": "bil", "كال": "kal", "لل": "lil"}
 # Names glued to a following `Abd` compound (نظر محمدعبد البصیر, Nazir Mohammad Abdul Basir):
 # `عبد` after three letters or more of a word starts a new one.
 _GLUED_ABD = re.compile(f"(?<={_ARABIC_LETTER}{{3}})(?=عبد)")
@@ -54,6 +60,11 @@ _EXTENDED_ARABIC = str.maketrans(
 )  # fmt: skip
 
 
+# Russian writes the Arabic conjunction and article wa-l- as `валь-` (`Катиба ат-Таухид
+# валь-Джихад`, Katiba at-Tawhid wal-Jihad), в standing for w as it does in Arabic names.
+_CYRILLIC_WAL = re.compile(r"(?<![^\W\d_])[вВ][аА][лЛ][ьЬ]?(?=-)")
+
+
 def has_abjad(text: str) -> bool:
     """Whether `text` has letters of a script that writes no short vowels (Arabic, Persian,
     Pashto, Urdu, Hebrew, Syriac, Thaana): its romanisation is a consonant skeleton."""
@@ -70,6 +81,7 @@ def _prepare_arabic(text: str) -> str:
     if _PERSIAN_LETTERS.search(text):
         text = text.translate(_PERSIAN_Z)
     text = text.translate(_EXTENDED_ARABIC).replace("ة", "ا")
+    text = _CLITIC_ARTICLE.sub(lambda m: _CLITIC_PARTICLES[m.group(1)] + " ", text)
     text = _GLUED_ABD.sub(" ", _ARABIC_ARTICLE.sub("ال ", text))
     # Ayn, which ICU writes as a modifier letter that is then dropped, is mostly romanised as
     # the vowel it carries: علي Ali, عمر Omar, سعد Saad (not `ly`, `mr`, `sd`).
@@ -88,6 +100,7 @@ def transliterate(text: str) -> str:
     )
     if stripped.isascii():
         return stripped
+    text = _CYRILLIC_WAL.sub("wal", text)
     text = maybe_ascii(text)
     if text.isascii():
         return text

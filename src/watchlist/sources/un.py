@@ -271,7 +271,7 @@ class _RecordParser:
 
     def _names(self, record: etree._Element, is_person: bool, where: str) -> list[Name]:
         names: list[Name] = []
-        parts = [_text(record, tag) for tag in _NAME_TAGS]
+        parts = [_name_part(record, tag) for tag in _NAME_TAGS]
         given = [p for p in parts if p]
         full = " ".join(given)
         if is_person and len(given) > 1:
@@ -368,8 +368,18 @@ def _values(element: etree._Element, tag: str) -> list[str]:
     return found
 
 
+# The list fills an empty name part with `na` (TAi.153: FAIZULLAH KHAN NOORZAI na); a
+# placeholder matched as a name word costs every screening of that person.
+_NAME_PLACEHOLDERS = frozenset({"na", "n/a"})
+
+
+def _name_part(record: etree._Element, tag: str) -> str | None:
+    part = _text(record, tag)
+    return None if part is None or part.casefold() in _NAME_PLACEHOLDERS else part
+
+
 def _primary_name(record: etree._Element) -> str:
-    return " ".join(p for tag in _NAME_TAGS if (p := _text(record, tag)))
+    return " ".join(p for tag in _NAME_TAGS if (p := _name_part(record, tag)))
 
 
 def _country(name: str) -> str:

@@ -15,6 +15,7 @@
 static unsigned char near_keys[TABLE][TABLE];
 static double cheap_edit = 0.5;
 static double neighbour_edit = 0.75;
+static double dropped_letter = 0.75;
 static double min_similarity = 0.7;
 static int configured = 0;
 
@@ -22,13 +23,14 @@ static int is_near(Py_UCS4 a, Py_UCS4 b) {
     return a < TABLE && b < TABLE && near_keys[a][b];
 }
 
-/* What leaving out each letter costs: little for a key doubled or beside the one next to it. */
+/* What leaving out each letter costs: little for a key doubled or beside the one next to it,
+ * a dropped letter otherwise. */
 static void extra_costs(const Py_UCS4 *text, Py_ssize_t n, double *out) {
     for (Py_ssize_t i = 0; i < n; i++) {
         Py_UCS4 ch = text[i];
         int cheap = (i > 0 && (text[i - 1] == ch || is_near(text[i - 1], ch))) ||
                     (i + 1 < n && (text[i + 1] == ch || is_near(text[i + 1], ch)));
-        out[i] = cheap ? cheap_edit : 1.0;
+        out[i] = cheap ? cheap_edit : dropped_letter;
     }
 }
 
@@ -172,12 +174,14 @@ static PyObject *typo_similarities(PyObject *module, PyObject *const *args, Py_s
     return out;
 }
 
-/* configure(neighbours, cheap_edit, neighbour_edit, min_similarity): `neighbours` is a str of
- * letter pairs, two characters each, a key and one beside it. */
+/* configure(neighbours, cheap_edit, neighbour_edit, dropped_letter, min_similarity):
+ * `neighbours` is a str of letter pairs, two characters each, a key and one beside it. */
 static PyObject *configure(PyObject *module, PyObject *args) {
     PyObject *pairs;
-    double cheap, neighbour, minimum;
-    if (!PyArg_ParseTuple(args, "Uddd", &pairs, &cheap, &neighbour, &minimum)) return NULL;
+    double cheap, neighbour, dropped, minimum;
+    if (!PyArg_ParseTuple(args, "Udddd", &pairs, &cheap, &neighbour, &dropped, &minimum)) {
+        return NULL;
+    }
     Py_ssize_t length = PyUnicode_GET_LENGTH(pairs);
     if (length % 2) {
         PyErr_SetString(PyExc_ValueError, "neighbours: an even number of letters");
@@ -194,6 +198,7 @@ static PyObject *configure(PyObject *module, PyObject *args) {
     }
     cheap_edit = cheap;
     neighbour_edit = neighbour;
+    dropped_letter = dropped;
     min_similarity = minimum;
     configured = 1;
     Py_RETURN_NONE;
@@ -205,7 +210,7 @@ static PyMethodDef methods[] = {
     {"typo_similarities", (PyCFunction)(void (*)(void))typo_similarities, METH_FASTCALL,
      "typo_similarities(lefts, rights) -> list of float or None"},
     {"configure", configure, METH_VARARGS,
-     "configure(neighbours, cheap_edit, neighbour_edit, min_similarity)"},
+     "configure(neighbours, cheap_edit, neighbour_edit, dropped_letter, min_similarity)"},
     {NULL, NULL, 0, NULL},
 };
 

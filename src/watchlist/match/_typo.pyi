@@ -1,5 +1,10 @@
 def typo_similarity(left: str, right: str, /) -> float | None: ...
 def typo_similarities(lefts: list[str], rights: list[str], /) -> list[float | None]: ...
 def configure(
-    neighbours: str, cheap_edit: float, neighbour_edit: float, min_similarity: float, /
+    neighbours: str,
+    cheap_edit: float,
+    neighbour_edit: float,
+    dropped_letter: float,
+    min_similarity: float,
+    /,
 ) -> None: ...

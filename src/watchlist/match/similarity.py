@@ -88,7 +88,11 @@ except ImportError:  # built without a C compiler: the Python version below does
     _compiled = None  # type: ignore[assignment]
 if _compiled is not None:
     _compiled.configure(
-        "".join(a + b for a, b in sorted(_NEIGHBOURS)), _CHEAP_EDIT, _NEIGHBOUR_EDIT, MIN_SIMILARITY
+        "".join(a + b for a, b in sorted(_NEIGHBOURS)),
+        _CHEAP_EDIT,
+        _NEIGHBOUR_EDIT,
+        _DROPPED_LETTER,
+        _TYPO_MIN,
     )
 
 

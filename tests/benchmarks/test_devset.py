@@ -367,3 +367,17 @@ def test_evaluation_counts_a_positive_only_at_or_above_threshold():
     assert quality.recall == 0.5 and quality.recall_by_kind["typo1"] == 0.5
     assert quality.alert_rate["clean_person"] == 1.0
     assert screening.evaluate(records, results, 0.85, "x").alert_rate["clean"] == 0.0
+
+
+def test_generalisation_table_has_one_column_per_seed():
+    quality = {
+        "recall": 0.98,
+        "recall_by_kind": {"typo2": 0.95},
+        "alert_rate": {"clean": 0.009, "hard_negative": 0.005},
+    }
+    other = dict(quality, recall=0.975, alert_rate={"clean": 0.01, "hard_negative": 0.02})
+    header, rows = screening.seed_rows({"other_devsets": {"20260601": quality, "7": other}})
+    assert header == ["engine @ default, dev set of seed", "20260601", "7"]
+    assert rows[0] == ["recall, all positives", "98.0%", "97.5%"]
+    assert rows[1] == ["  typo2", "95.0%", "95.0%"]
+    assert rows[-1] == ["alert rate, hard negatives", "0.5%", "2.0%"]

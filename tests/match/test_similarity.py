@@ -120,6 +120,24 @@ def test_word_found_as_written_is_not_read_as_a_typo() -> None:
     assert alone[0, 0] == pytest.approx(1 - 1.25 / 7, abs=1e-6)
 
 
+def test_word_that_lost_letters_to_typos_is_read_as_typed() -> None:
+    """Two letters left out of `mualla` leave four (`mall`): still a typing error (0.75)."""
+    sim = similarity_matrix(TokenFeatures.of(["mall"]), TokenFeatures.of(["mualla"]))
+    assert sim[0, 0] == pytest.approx(0.75, abs=1e-6)
+
+
+def test_word_more_than_two_letters_longer_is_not_read_as_typed() -> None:
+    """`mohammadreza` is not `mohammad` with four extra keys, each beside the next."""
+    sim = similarity_matrix(TokenFeatures.of(["mohammadreza"]), TokenFeatures.of(["mohammad"]))
+    assert sim[0, 0] < MIN_SIMILARITY
+    assert typo_similarity("mohammadreza", "mohammad") > MIN_SIMILARITY  # what is left out
+
+
+def test_short_words_are_not_read_as_typed() -> None:
+    sim = similarity_matrix(TokenFeatures.of(["ali"]), TokenFeatures.of(["alia"]))
+    assert sim[0, 0] == pytest.approx(0.75 * 0.9, abs=1e-6)  # plain edits, short-word factor
+
+
 # Keys side by side on a QWERTY keyboard, so that swaps, doubled keys and neighbour keys abound.
 typed_words = st.from_regex(r"[asdqwe]{5,12}", fullmatch=True)
 

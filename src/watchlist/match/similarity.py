@@ -10,9 +10,10 @@ A token pair is the best of:
 - the edit similarity of the consonant skeletons, when one side was romanised from a script
   that writes no short vowels, as Arabic and Persian are (محمد `mhmd`/`mohammed` 0.9,
   الظواهري `zwahry`/`zawahiri`; ق also read as g: قاسمي `qasmy`/`gasmi`);
-- for words of five letters or more, a typing-error similarity: an edit distance where a
-  swap of two letters and an extra key (doubled, or beside the one it follows) cost half an
-  edit, a QWERTY-neighbour substitution and a letter left out three quarters
+- for words of five letters or more (against four or more, at most two letters apart in
+  length), a typing-error similarity: an edit distance where a swap of two letters and an
+  extra key (doubled, or beside the one it follows) cost half an edit, a QWERTY-neighbour
+  substitution and a letter left out three quarters
   (`satnso`/`santoso` 0.82 where plain edits give 0.71), as the edits a typist makes most are
   cheap (`typo_similarity`);
 - an initial: `n` in the query against `nicolas` 0.85 (a list's initial against a query's full
@@ -40,10 +41,14 @@ INITIAL_SIMILARITY = 0.85
 LIST_INITIAL_SIMILARITY = 0.75
 _LOOSE_FACTOR = 0.95
 _SHORT_FACTOR = 0.9
-# Typing-error similarity is worked out for pairs of words this long whose plain edit
-# similarity is in [_TYPO_FROM, _TYPO_BELOW): below, no two typos explain them; above, it adds
-# nothing that matters.
+# Typing-error similarity is worked out for pairs of words whose plain edit similarity is in
+# [_TYPO_FROM, _TYPO_BELOW) (below, no two typos explain them; above, it adds nothing that
+# matters), the longer of this length; the shorter may have lost a letter to the typos
+# (`mall` for `mualla`, `sasa` for `assad`), but not more than _TYPO_LENGTH_GAP letters:
+# `mohammadreza` is not `mohammad` typed with four extra keys, each beside the next.
 _TYPO_MIN_LENGTH = 5
+_TYPO_SHORTER_MIN_LENGTH = 4
+_TYPO_LENGTH_GAP = 2
 _TYPO_FROM = 0.6
 _TYPO_BELOW = 0.8
 # Typing errors read edits generously, so a pair must come closer through them than through
@@ -198,15 +203,17 @@ def similarity_matrix(left: TokenFeatures, right: TokenFeatures) -> FloatMatrix:
         short = left_short[:, None] & right_short[None, :]
         np.multiply(sim, np.float32(_SHORT_FACTOR), out=sim, where=short & below)
     # A word found as written (or as another spelling of it) is not read as a typo.
-    typed_rows = np.all(below, axis=1) & (left.lengths >= _TYPO_MIN_LENGTH)
-    typed_cols = right.lengths >= _TYPO_MIN_LENGTH
+    typed_rows = np.all(below, axis=1) & (left.lengths >= _TYPO_SHORTER_MIN_LENGTH)
+    typed_cols = right.lengths >= _TYPO_SHORTER_MIN_LENGTH
     if typed_rows.any() and typed_cols.any():
         rows, cols = np.nonzero(
             typed_rows[:, None]
             & typed_cols[None, :]
+            & (np.maximum(left.lengths[:, None], right.lengths[None, :]) >= _TYPO_MIN_LENGTH)
             & (sim >= _TYPO_FROM)
             & (sim < _TYPO_BELOW)
             & (plain >= _TYPO_PLAIN_FROM)
+            & (np.abs(left.lengths[:, None] - right.lengths[None, :]) <= _TYPO_LENGTH_GAP)
         )
         if len(rows):
             typed = np.array(

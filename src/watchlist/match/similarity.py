@@ -66,6 +66,10 @@ _NEIGHBOUR_EDIT = 0.75  # a neighbouring key for the right one: still another le
 # A letter left out (or one more, read from the other side): with the swap, the error typists
 # make most, and cheaper than a wrong letter, which puts something else in the name.
 _DROPPED_LETTER = 0.75
+_ONE_TYPING_ERROR = max(_NEIGHBOUR_EDIT, _DROPPED_LETTER)
+_TWO_TYPING_ERRORS = 2 * _ONE_TYPING_ERROR
+# Similarities are float32: 0.8 reads 0.80000001.
+_TOLERANCE = 1e-6
 
 _KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 
@@ -127,6 +131,33 @@ def typo_similarity(left: str, right: str) -> float:
     return _typo_similarity_python(left, right)
 
 
+def typing_distance(left: str, right: str) -> float:
+    """The typing-error distance that `typo_similarity` reads, however large."""
+    return (1.0 - _typo_similarity_python(left, right, 0.0)) * max(len(left), len(right), 1)
+
+
+def typing_errors_explain(left: str, right: str) -> bool:
+    """Whether typing errors explain how two folded words differ, for words of the lengths
+    `similarity_matrix` compares: within _TYPO_MIN as `typo_similarity` reads them, or within
+    two of the errors that cost most (a neighbouring key, a letter left out), which in a word
+    of five letters is below _TYPO_MIN (`dang` for `chang`)."""
+    shorter, longer = sorted((len(left), len(right)))
+    if (
+        longer < _TYPO_MIN_LENGTH
+        or shorter < _TYPO_SHORTER_MIN_LENGTH
+        or longer - shorter > _TYPO_LENGTH_GAP
+    ):
+        return False
+    budget = max(_TWO_TYPING_ERRORS, (1.0 - _TYPO_MIN) * longer)
+    return typing_distance(left, right) <= budget + _TOLERANCE
+
+
+def one_typing_error(left: str, right: str) -> bool:
+    """Whether one typing error (a neighbouring key, a letter left out or added, two letters
+    swapped) makes one folded word of the other: `fahim`/`rahim`, `amal`/`jamal`."""
+    return typing_distance(left, right) <= _ONE_TYPING_ERROR + _TOLERANCE
+
+
 def typo_similarities(lefts: list[str], rights: list[str]) -> list[float]:
     """`typo_similarity` of each pair of the two lists, in one call where it is compiled."""
     if _compiled is None:
@@ -139,10 +170,11 @@ def typo_similarities(lefts: list[str], rights: list[str]) -> list[float]:
 
 
 @lru_cache(maxsize=100_000)
-def _typo_similarity_python(left: str, right: str) -> float:
-    """The reference implementation of `typo_similarity`, which `_typo.c` follows step by step."""
+def _typo_similarity_python(left: str, right: str, floor: float = _TYPO_MIN) -> float:
+    """The reference implementation of `typo_similarity`, which `_typo.c` follows step by step
+    (`floor` in place of _TYPO_MIN)."""
     n, m = len(left), len(right)
-    limit = (1.0 - _TYPO_MIN) * max(n, m)
+    limit = (1.0 - floor) * max(n, m)
     left_extra, right_extra = _extra_key_costs(left), _extra_key_costs(right)
     previous2: list[float] = []
     previous = [0.0]

@@ -130,6 +130,70 @@ def test_misspelt_given_name_with_its_first_letter_is_not_flagged() -> None:
     assert not compare("R. Kang", "KANG, Ryong").given_name_mismatch
 
 
+def test_given_name_with_its_first_letter_but_other_consonants_is_flagged() -> None:
+    """`mostafa`/`mojtaba` (0.71) and `khaled`/`kalim` (0.76, loose forms) share a first
+    letter, but not their other consonants: other names."""
+    assert compare("Mostafa Tehrani", "TEHRANI, Mojtaba").given_name_mismatch
+    assert compare("Khaled Musa", "MUSA, Kalim").given_name_mismatch
+
+
+def test_spelling_of_the_listed_given_name_is_not_flagged() -> None:
+    """One consonant skeleton (`usman`/`uthman` `smn`), a first sound that romanisations
+    spell two ways (Korean `chong`/`jong`, `usman`/`osman`), or two typos in a six-letter name
+    (0.79)."""
+    assert not compare("Usman al-Ghamdi", "AL-GHAMDI, Uthman").given_name_mismatch
+    assert not compare("Chong Hun Kil", "KIL, Jong Hun").given_name_mismatch
+    assert not compare("Issa Uthman Issa", "ISSA, Issa Osman").given_name_mismatch
+    assert not compare("Mzansr al-Saadi", "AL-SA'ADI, Mansur").given_name_mismatch
+
+
+def test_other_given_name_is_flagged_beside_one_that_matches() -> None:
+    """`Seong-il` is one Korean given name: `il` matching does not make `seong` `kyong`."""
+    assert compare("Seong-il Kim", "KIM, Kyong Il").given_name_mismatch
+
+
+def test_other_given_name_is_flagged_where_the_list_gives_no_parts() -> None:
+    """Without `SURNAME, Given`, any word of a person's listed name may be the given name."""
+    assert compare("Naweed Waraich", "Mullah Naeem Baraich").given_name_mismatch
+    assert compare("Jin-yeong Jang", "Jang Myong-Jin").given_name_mismatch
+
+
+def test_surname_with_two_typos_is_not_flagged() -> None:
+    """`AMDKI` for AMIDI, `JUMIB` for NUMBI (a swap and a neighbouring key), `DANG` for CHANG
+    (a neighbouring key and a letter left out)."""
+    assert not compare("AMDKI, Reza", "AMIDI, Reza").given_name_mismatch
+    assert not compare("JUMIB, John", "NUMBI, John").given_name_mismatch
+    assert not compare("DANG, Chin Sung", "CHANG, Chin Sung").given_name_mismatch
+
+
+def test_other_surname_that_no_typing_errors_explain_is_flagged() -> None:
+    """`luthi`~`pote` 0.71 through loose forms, but no two typing errors make one of the
+    other."""
+    assert compare("Selina Luthi", "POTE, Selina").given_name_mismatch
+    assert compare("Kami Karim", "KHAZE, Karim").given_name_mismatch
+
+
+def test_other_first_letter_one_letter_in_five_apart_is_flagged_unless_a_typo() -> None:
+    """0.8 is one edit in five letters: `samiullah`/`hamidullah` (two in ten) are two names,
+    while `amal` for `jamal` is a letter left out and `fahim` for `rahim` a neighbouring key."""
+    assert compare("Samiullah Akhund", "AKHUND, Hamidullah").given_name_mismatch
+    assert not compare("Amal Ibrahim", "IBRAHIMI, Jamal").given_name_mismatch
+    assert not compare("Fahim Baseer", "BASEER, Rahim").given_name_mismatch
+
+
+def test_listed_initial_does_not_stand_for_a_spelt_out_given_name_the_query_lacks() -> None:
+    """`Alberto` takes the `A` of `Gustavo A`, but `Gustavo` is still missing: a missing given
+    name (0.8 of its weight), not a further one (0.4)."""
+    result = compare("Alberto Perdomo Rosales", "PERDOMO ROSALES, Gustavo A")
+
+    assert result.list_only == ("gustavo",)
+    assert result.score == pytest.approx((0.75 * 1 + 10) / (1 + 10 + 0.8 * 5), abs=1e-6)
+
+
+def test_list_initial_for_a_given_name_is_not_flagged() -> None:
+    assert not compare("Vadim Boyarkin", "BOYARKIN, V.A.").given_name_mismatch
+
+
 def test_dropped_middle_name_costs_less_when_first_given_name_and_surname_match() -> None:
     middle_dropped = compare("KASHMIRI, Mohammad", "KASHMIRI, Mohammad Ilyas")
     first_dropped = compare("KASHMIRI, Ilyas", "KASHMIRI, Mohammad Ilyas")

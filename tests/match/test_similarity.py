@@ -11,8 +11,11 @@ from rapidfuzz.distance import OSA
 from watchlist.match.similarity import (
     _TYPO_PLAIN_FROM,
     MIN_SIMILARITY,
+    one_typing_error,
     similarity_matrix,
     token_similarity,
+    typing_distance,
+    typing_errors_explain,
     typo_similarity,
 )
 from watchlist.normalize import TokenFeatures
@@ -118,6 +121,39 @@ def test_word_found_as_written_is_not_read_as_a_typo() -> None:
     )
     alone = similarity_matrix(TokenFeatures.of(["satnso"]), TokenFeatures.of(["santoso"]))
     assert alone[0, 0] == pytest.approx(1 - 1.25 / 7, abs=1e-6)
+
+
+def test_word_that_lost_letters_to_typos_is_read_as_typed() -> None:
+    """Two letters left out of `mualla` leave four (`mall`): still a typing error (0.75)."""
+    sim = similarity_matrix(TokenFeatures.of(["mall"]), TokenFeatures.of(["mualla"]))
+    assert sim[0, 0] == pytest.approx(0.75, abs=1e-6)
+
+
+def test_word_more_than_two_letters_longer_is_not_read_as_typed() -> None:
+    """`mohammadreza` is not `mohammad` with four extra keys, each beside the next."""
+    sim = similarity_matrix(TokenFeatures.of(["mohammadreza"]), TokenFeatures.of(["mohammad"]))
+    assert sim[0, 0] < MIN_SIMILARITY
+    assert typo_similarity("mohammadreza", "mohammad") > MIN_SIMILARITY  # what is left out
+
+
+def test_short_words_are_not_read_as_typed() -> None:
+    sim = similarity_matrix(TokenFeatures.of(["ali"]), TokenFeatures.of(["alia"]))
+    assert sim[0, 0] == pytest.approx(0.75 * 0.9, abs=1e-6)  # plain edits, short-word factor
+
+
+def test_typing_errors_explain_two_typos_even_in_a_five_letter_word() -> None:
+    assert typing_errors_explain("jumib", "numbi")  # a swap and a neighbouring key
+    assert typing_errors_explain("dang", "chang")  # 1.5 over 5: below _TYPO_MIN
+    assert not typing_errors_explain("luthi", "pote")
+    assert not typing_errors_explain("mohammadreza", "mohammad")  # four letters apart
+
+
+def test_one_typing_error() -> None:
+    assert one_typing_error("amal", "jamal")  # a letter left out
+    assert one_typing_error("fahim", "rahim")  # a neighbouring key
+    assert one_typing_error("imlan", "milan")  # a swap
+    assert not one_typing_error("samiullah", "hamidullah")
+    assert typing_distance("samiullah", "hamidullah") == pytest.approx(1.75)
 
 
 # Keys side by side on a QWERTY keyboard, so that swaps, doubled keys and neighbour keys abound.

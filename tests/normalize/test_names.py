@@ -66,6 +66,7 @@ def test_person_titles_are_dropped() -> None:
     assert texts("NAWAY, Haji Ali", NameMode.PERSON) == ["ali", "naway"]
     assert texts("Mullah Mohammed Omar", NameMode.PERSON) == ["mohammed", "omar"]
     assert texts("MAULAN FAZLULLAH", NameMode.PERSON) == ["fazlullah"]
+    assert texts("MAUALWI RAJBA", NameMode.PERSON) == ["rajba"]  # MAULAWI, letters swapped
 
 
 def test_title_words_that_are_names_stay() -> None:

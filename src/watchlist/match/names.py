@@ -13,7 +13,11 @@
    whose parts are unknown and 0.5 for other names.
 3. Guard: a person's listed surnames with none of the listed given names and some other name
    in their place (`Juan Maduro Moros`, `Pedro Zambada Garcia`) is another person:
-   `given_name_mismatch` marks it.
+   `given_name_mismatch` marks it. So is a query word aligned with a listed given name (or
+   with any word of a person's name whose parts the list does not give) that is another name
+   rather than a spelling or misspelling of it (`Mostafa` for `Mojtaba`, `Seong-il` for
+   `Kyong Il`), and a surname that no romanisation or typing errors explain (`Luthi` for
+   `Pote`). A listed initial does not stand for a given name the list spells out beside it.
 """
 
 from __future__ import annotations
@@ -21,8 +25,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from watchlist.match.similarity import JOIN_MIN_SIMILARITY, MIN_SIMILARITY
+from watchlist.match.similarity import (
+    JOIN_MIN_SIMILARITY,
+    MIN_SIMILARITY,
+    one_typing_error,
+    typing_errors_explain,
+)
 from watchlist.normalize import NameToken, TokenKind, TokenRole, Unit
+from watchlist.normalize.phonetic import skeleton
 
 QUERY_ONLY_PENALTY = 1.0
 LIST_ONLY_PENALTY = 0.5
@@ -37,9 +47,15 @@ MIDDLE_NAME_PENALTY = 0.3
 MISSING_PART_PENALTY = 0.8  # no given name at all, or no surname at all
 INITIAL_PAIR_WEIGHT = 1.0
 # A listed given name matched by nothing closer than this, and by a word with another first
-# letter, is not matched: `Seong` is not `Ryong` (0.76), whereas one typo in a five-letter name
-# (0.8) still is.
+# sound, is not matched: `Seong` is not `Ryong` (0.76), `Samiullah` not `Hamidullah` (0.8),
+# whereas one typing error in a five-letter name (0.8: `Amal` for `Jamal`) still is.
 GIVEN_MATCH_SIMILARITY = 0.8
+# Below this, a word read for a listed given name with the same first sound but other
+# consonants is another name: one consonant changed beyond romanisation in a short name
+# (`khaled`/`kalim` 0.76) or two (`mostafa`/`mojtaba` 0.71). Two typing errors in a six-letter
+# name (0.79) and spellings of one name (`usman`/`uthman` 0.76, one skeleton `smn`) stay.
+GIVEN_CONSONANT_SIMILARITY = 0.77
+_FLOAT32_TOLERANCE = 1e-6  # similarities are float32: 0.8 reads 0.80000001
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,8 +174,9 @@ def compare_aligned(
     aligned: list[tuple[Unit, Unit, float]] = []
     numerator = 0.0
     aligned_weight = 0.0
-    given_similarity = 0.0  # the best pair on a listed given name
-    weak_given = False  # a query word taken for a listed given name it barely resembles
+    # A query word taken for a listed given name (or a word that may be one) that it barely
+    # resembles: another person with the listed surname.
+    weak_given = False
     for sim, _span, _start, qi, li in edges:
         q_unit, l_unit = query_units[qi], list_units[li]
         if used_query & q_unit.mask or used_list & l_unit.mask:
@@ -168,17 +185,15 @@ def compare_aligned(
         used_list |= l_unit.mask
         if sim >= GIVEN_MATCH_SIMILARITY:
             strong_list |= l_unit.mask
-        if person and any(
-            list_tokens[t].role is TokenRole.GIVEN for t in range(l_unit.start, l_unit.end)
-        ):
-            given_similarity = max(given_similarity, sim)
-            # Romanised Arabic says little (`ady` for `uday`), and a misspelling mostly keeps
-            # the first letter (`Dongmgn`).
-            weak_given = weak_given or (
-                sim < GIVEN_MATCH_SIMILARITY
-                and not q_unit.abjad
-                and q_unit.text[:1] != l_unit.text[:1]
-            )
+        # 0.8 is one letter in five: another letter at the start is another name unless a
+        # typing error made it.
+        if person and not weak_given and sim < GIVEN_MATCH_SIMILARITY + _FLOAT32_TOLERANCE:
+            if all(
+                list_tokens[t].role is not TokenRole.FAMILY for t in range(l_unit.start, l_unit.end)
+            ):
+                weak_given = _other_given_name(q_unit, l_unit, sim)
+            else:
+                weak_given = _other_surname(q_unit, l_unit, sim)
         if q_unit.initial or l_unit.initial:
             weight = INITIAL_PAIR_WEIGHT  # an initial says little, whichever side has it
         elif l_unit.join:
@@ -195,13 +210,22 @@ def compare_aligned(
     list_only = [i for i in range(len(list_tokens)) if not used_list >> i & 1]
     penalty = QUERY_ONLY_PENALTY * sum(query_weights[i] for i in query_only)
 
-    given_name_mismatch = False
-    if person and weak_given and given_similarity < GIVEN_MATCH_SIMILARITY:
-        given_name_mismatch = True  # `Claudio` for `Vlaudin`, `Seong` for `Ryong`
+    # `Claudio` for `Vlaudin`, `Seong` for `Ryong`, `Mostafa` for `Mojtaba`; also when another
+    # given name matches (`Seong-il` for `Kyong Il`).
+    given_name_mismatch = weak_given
     if person and list_only:
         roles = [t.role for t in list_tokens]
         known = TokenRole.GIVEN in roles or TokenRole.FAMILY in roles
-        matched_roles = {roles[i] for i in range(len(list_tokens)) if used_list >> i & 1}
+        # A listed initial matched says little where the list spells out another name of that
+        # part and the query lacks it: `Alberto` for the `A` of `PERDOMO ROSALES, Gustavo A`
+        # still leaves the given name missing.
+        spelt = {roles[i] for i in list_only if list_tokens[i].kind is TokenKind.NAME}
+        matched_roles = {
+            roles[i]
+            for i in range(len(list_tokens))
+            if used_list >> i & 1
+            and (list_tokens[i].kind is not TokenKind.INITIAL or roles[i] not in spelt)
+        }
         first_given = next((i for i, role in enumerate(roles) if role is TokenRole.GIVEN), -1)
         strong_family = any(
             role is TokenRole.FAMILY and strong_list >> i & 1 for i, role in enumerate(roles)
@@ -259,3 +283,80 @@ def _span_text(tokens: Sequence[NameToken], unit: Unit) -> str:
     if not unit.join:
         return unit.text
     return " ".join(t.text for t in tokens[unit.start : unit.end])
+
+
+def _other_given_name(query: Unit, listed: Unit, similarity: float) -> bool:
+    """Whether a query word aligned at GIVEN_MATCH_SIMILARITY or less with a listed word that
+    may be a given name is some other name rather than a spelling or a misspelling of it. A
+    misspelling mostly keeps the first sound (or is one typing error: `amal` for `jamal`), and
+    romanisation keeps the consonants; romanised Arabic says little (`ady` for `uday`), and an
+    initial only its first letter."""
+    if query.abjad or query.initial or listed.initial:
+        return False
+    if _first_sound(query.text) != _first_sound(listed.text):
+        # `seong`/`ryong`, `claudio`/`vlaudin`, `samiullah`/`hamidullah`
+        return not one_typing_error(query.text, listed.text)
+    return similarity < GIVEN_CONSONANT_SIMILARITY and not _same_consonants(query, listed)
+
+
+def _other_surname(query: Unit, listed: Unit, similarity: float) -> bool:
+    """Whether a query word aligned with a listed surname is another surname: below
+    GIVEN_CONSONANT_SIMILARITY, with other consonants, and not typing errors (`luthi` for
+    `pote`; not `jumib` for `numbi`, a letter swapped and a neighbouring key)."""
+    if query.abjad or query.initial or listed.initial or query.join or listed.join:
+        return False
+    return (
+        similarity < GIVEN_CONSONANT_SIMILARITY
+        and not _same_consonants(query, listed)
+        and not typing_errors_explain(query.text, listed.text)
+    )
+
+
+def _same_consonants(query: Unit, listed: Unit) -> bool:
+    """One first sound and one consonant skeleton after it: `usman`/`uthman`."""
+    return (
+        _first_sound(query.text) == _first_sound(listed.text)
+        and skeleton(query.text)[1:] == skeleton(listed.text)[1:]
+    )
+
+
+# The sounds a name's first letters spell in the romanisations of one name, each as one
+# class: Korean and Chinese `ch`/`j`/`zh` (Chong, Jong; Chang, Zhang), `k`/`g` (Kyong,
+# Gyeong), `t`/`d`, `p`/`b`, Persian `v` for `w` (Vali, Wali), and the vowels (Usman, Osman).
+# Longest spellings first.
+_FIRST_SOUNDS = (
+    ("dzh", "j"),
+    ("tch", "j"),
+    ("ch", "j"),
+    ("zh", "j"),
+    ("dj", "j"),
+    ("j", "j"),
+    ("kh", "k"),
+    ("gh", "k"),
+    ("k", "k"),
+    ("g", "k"),
+    ("q", "k"),
+    ("c", "k"),
+    ("th", "t"),
+    ("dh", "t"),
+    ("t", "t"),
+    ("d", "t"),
+    ("ph", "p"),
+    ("p", "p"),
+    ("b", "p"),
+    ("v", "w"),
+    ("w", "w"),
+    ("a", "a"),
+    ("e", "a"),
+    ("i", "a"),
+    ("o", "a"),
+    ("u", "a"),
+)
+
+
+def _first_sound(text: str) -> str:
+    """The class of the sound a folded word starts with (see _FIRST_SOUNDS)."""
+    for spelling, sound in _FIRST_SOUNDS:
+        if text.startswith(spelling):
+            return sound
+    return text[:1]

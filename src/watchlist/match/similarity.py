@@ -10,9 +10,10 @@ A token pair is the best of:
 - the edit similarity of the consonant skeletons, when one side was romanised from a script
   that writes no short vowels, as Arabic and Persian are (محمد `mhmd`/`mohammed` 0.9,
   الظواهري `zwahry`/`zawahiri`; ق also read as g: قاسمي `qasmy`/`gasmi`);
-- for words of five letters or more, a typing-error similarity: an edit distance where a
-  swap of two letters and an extra key (doubled, or beside the one it follows) cost half an
-  edit, a QWERTY-neighbour substitution and a letter left out three quarters
+- for words of five letters or more (against four or more, at most two letters apart in
+  length), a typing-error similarity: an edit distance where a swap of two letters and an
+  extra key (doubled, or beside the one it follows) cost half an edit, a QWERTY-neighbour
+  substitution and a letter left out three quarters
   (`satnso`/`santoso` 0.82 where plain edits give 0.71), as the edits a typist makes most are
   cheap (`typo_similarity`);
 - an initial: `n` in the query against `nicolas` 0.85 (a list's initial against a query's full
@@ -40,10 +41,14 @@ INITIAL_SIMILARITY = 0.85
 LIST_INITIAL_SIMILARITY = 0.75
 _LOOSE_FACTOR = 0.95
 _SHORT_FACTOR = 0.9
-# Typing-error similarity is worked out for pairs of words this long whose plain edit
-# similarity is in [_TYPO_FROM, _TYPO_BELOW): below, no two typos explain them; above, it adds
-# nothing that matters.
+# Typing-error similarity is worked out for pairs of words whose plain edit similarity is in
+# [_TYPO_FROM, _TYPO_BELOW) (below, no two typos explain them; above, it adds nothing that
+# matters), the longer of this length; the shorter may have lost a letter to the typos
+# (`mall` for `mualla`, `sasa` for `assad`), but not more than _TYPO_LENGTH_GAP letters:
+# `mohammadreza` is not `mohammad` typed with four extra keys, each beside the next.
 _TYPO_MIN_LENGTH = 5
+_TYPO_SHORTER_MIN_LENGTH = 4
+_TYPO_LENGTH_GAP = 2
 _TYPO_FROM = 0.6
 _TYPO_BELOW = 0.8
 # Typing errors read edits generously, so a pair must come closer through them than through
@@ -61,6 +66,10 @@ _NEIGHBOUR_EDIT = 0.75  # a neighbouring key for the right one: still another le
 # A letter left out (or one more, read from the other side): with the swap, the error typists
 # make most, and cheaper than a wrong letter, which puts something else in the name.
 _DROPPED_LETTER = 0.75
+_ONE_TYPING_ERROR = max(_NEIGHBOUR_EDIT, _DROPPED_LETTER)
+_TWO_TYPING_ERRORS = 2 * _ONE_TYPING_ERROR
+# Similarities are float32: 0.8 reads 0.80000001.
+_TOLERANCE = 1e-6
 
 _KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 
@@ -122,6 +131,33 @@ def typo_similarity(left: str, right: str) -> float:
     return _typo_similarity_python(left, right)
 
 
+def typing_distance(left: str, right: str) -> float:
+    """The typing-error distance that `typo_similarity` reads, however large."""
+    return (1.0 - _typo_similarity_python(left, right, 0.0)) * max(len(left), len(right), 1)
+
+
+def typing_errors_explain(left: str, right: str) -> bool:
+    """Whether typing errors explain how two folded words differ, for words of the lengths
+    `similarity_matrix` compares: within _TYPO_MIN as `typo_similarity` reads them, or within
+    two of the errors that cost most (a neighbouring key, a letter left out), which in a word
+    of five letters is below _TYPO_MIN (`dang` for `chang`)."""
+    shorter, longer = sorted((len(left), len(right)))
+    if (
+        longer < _TYPO_MIN_LENGTH
+        or shorter < _TYPO_SHORTER_MIN_LENGTH
+        or longer - shorter > _TYPO_LENGTH_GAP
+    ):
+        return False
+    budget = max(_TWO_TYPING_ERRORS, (1.0 - _TYPO_MIN) * longer)
+    return typing_distance(left, right) <= budget + _TOLERANCE
+
+
+def one_typing_error(left: str, right: str) -> bool:
+    """Whether one typing error (a neighbouring key, a letter left out or added, two letters
+    swapped) makes one folded word of the other: `fahim`/`rahim`, `amal`/`jamal`."""
+    return typing_distance(left, right) <= _ONE_TYPING_ERROR + _TOLERANCE
+
+
 def typo_similarities(lefts: list[str], rights: list[str]) -> list[float]:
     """`typo_similarity` of each pair of the two lists, in one call where it is compiled."""
     if _compiled is None:
@@ -134,10 +170,11 @@ def typo_similarities(lefts: list[str], rights: list[str]) -> list[float]:
 
 
 @lru_cache(maxsize=100_000)
-def _typo_similarity_python(left: str, right: str) -> float:
-    """The reference implementation of `typo_similarity`, which `_typo.c` follows step by step."""
+def _typo_similarity_python(left: str, right: str, floor: float = _TYPO_MIN) -> float:
+    """The reference implementation of `typo_similarity`, which `_typo.c` follows step by step
+    (`floor` in place of _TYPO_MIN)."""
     n, m = len(left), len(right)
-    limit = (1.0 - _TYPO_MIN) * max(n, m)
+    limit = (1.0 - floor) * max(n, m)
     left_extra, right_extra = _extra_key_costs(left), _extra_key_costs(right)
     previous2: list[float] = []
     previous = [0.0]
@@ -198,15 +235,17 @@ def similarity_matrix(left: TokenFeatures, right: TokenFeatures) -> FloatMatrix:
         short = left_short[:, None] & right_short[None, :]
         np.multiply(sim, np.float32(_SHORT_FACTOR), out=sim, where=short & below)
     # A word found as written (or as another spelling of it) is not read as a typo.
-    typed_rows = np.all(below, axis=1) & (left.lengths >= _TYPO_MIN_LENGTH)
-    typed_cols = right.lengths >= _TYPO_MIN_LENGTH
+    typed_rows = np.all(below, axis=1) & (left.lengths >= _TYPO_SHORTER_MIN_LENGTH)
+    typed_cols = right.lengths >= _TYPO_SHORTER_MIN_LENGTH
     if typed_rows.any() and typed_cols.any():
         rows, cols = np.nonzero(
             typed_rows[:, None]
             & typed_cols[None, :]
+            & (np.maximum(left.lengths[:, None], right.lengths[None, :]) >= _TYPO_MIN_LENGTH)
             & (sim >= _TYPO_FROM)
             & (sim < _TYPO_BELOW)
             & (plain >= _TYPO_PLAIN_FROM)
+            & (np.abs(left.lengths[:, None] - right.lengths[None, :]) <= _TYPO_LENGTH_GAP)
         )
         if len(rows):
             typed = np.array(

@@ -100,7 +100,7 @@ def _titles() -> frozenset[str]:
 
 # The religious titles of the terrorism lists, recognised with a typo too (`MAULAN` for
 # MAULANA); shorter ones are one letter from real names (MULLA / MUALLA, MARSHAL / MARCHAL).
-_FUZZY_TITLES = _words("maulana mawlana moulana mawlawi maulavi mawlavi")
+_FUZZY_TITLES = _words("maulana mawlana moulana mawlawi maulawi maulavi mawlavi")
 # Titles that are titles wherever they stand; the others (rigour's Western honorifics: Lady,
 # Count, Queen) only at the start of a name or of its given names.
 _ANYWHERE_TITLES = _words(

@@ -44,6 +44,7 @@ from watchlist.match.features import (
     schema_contribution,
 )
 from watchlist.match.names import (
+    GIVEN_MATCH_SIMILARITY,
     INITIAL_PAIR_WEIGHT,
     LIST_ONLY_PENALTY,
     SECONDARY_PART_PENALTY,
@@ -67,7 +68,7 @@ from watchlist.normalize import (
 
 log = logging.getLogger(__name__)
 
-FORMAT = 3  # bump when the pickled layout or the name analysis changes: saved indexes are rebuilt
+FORMAT = 4  # bump when the pickled layout or the name analysis changes: saved indexes are rebuilt
 CANDIDATE_NAMES = 60  # names scored in full per query, taken from the index's ranking
 # At a threshold of PRUNE_FROM or more, candidates whose index estimate is below PRUNE_BELOW are
 # not scored: on the benchmark's dev set 3 in 10,000 of them scored 0.8 or more (names the
@@ -167,6 +168,22 @@ def _possible_bonus(query: Query) -> float:
         return MAX_BONUS  # an identical identifier lifts any compatible name
     bonus = SAME_BIRTH_DATE_BONUS if query.birth_date else 0.0
     return bonus + (COUNTRY_MATCH_BONUS if query.country else 0.0)
+
+
+def _mismatch_text(comparison: NameComparison, name: IndexedName) -> str:
+    """Why the name is taken for another person's: the words aligned only loosely (another
+    name rather than a spelling of it), else the query's words in place of the listed given
+    names."""
+    loose = [
+        f"{pair.query}~{pair.listed} {pair.similarity:.2f}"
+        for pair in comparison.pairs
+        if pair.similarity < GIVEN_MATCH_SIMILARITY + 0.005
+    ]
+    if loose:
+        return "another name, not a spelling of the listed one: " + ", ".join(loose)
+    listed = " ".join(t.text for t in name.tokens if t.role is TokenRole.GIVEN)
+    query = " ".join(comparison.query_only)
+    return f"query has {query or 'none'} where the list has {listed or 'other names'}"
 
 
 class EntityTable(Sequence[Entity]):
@@ -736,13 +753,12 @@ class Screener:
                 Contribution("weak_alias", 1.0, WEAK_ALIAS_PENALTY, "the list marks it weak")
             )
         if comparison.given_name_mismatch:
-            listed = " ".join(t.text for t in name.tokens if t.role is TokenRole.GIVEN)
             contributions.append(
                 Contribution(
                     "given_name_mismatch",
                     1.0,
                     GIVEN_NAME_MISMATCH_PENALTY,
-                    f"query has {' '.join(comparison.query_only)}, list {listed}",
+                    _mismatch_text(comparison, name),
                 )
             )
         for extra in (

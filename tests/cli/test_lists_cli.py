@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+import watchlist.sources.uk as uk_module
 import watchlist.sources.un as un_module
 from watchlist.cli import cli
 from watchlist.cli.lists import COMMANDS
@@ -219,6 +220,20 @@ def test_sync_offline_names_the_url(empty_db: str, monkeypatch: pytest.MonkeyPat
     assert result.exit_code == 1
     assert result.stderr.startswith(f"error: could not download {unreachable}: ")
     assert "watchlist load un-sc PATH" in result.stderr
+
+
+def test_sync_of_a_retired_list_says_what_replaces_it(
+    empty_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unreachable = "http://127.0.0.1:9/ConList.xlsx"
+    monkeypatch.setattr(
+        uk_module, "UK_OFSI", dataclasses.replace(uk_module.UK_OFSI, urls=(unreachable,))
+    )
+
+    result = run(empty_db, "sync", "uk-ofsi")
+
+    assert "warning: OFSI retired its Consolidated List on 28 January 2026" in result.stderr
+    assert "`uk-fcdo`" in result.stderr
 
 
 @pytest.fixture

@@ -141,7 +141,13 @@ def load(ctx: click.Context, source: str, path: Path | None, force: bool) -> Non
     spec = get_source(source)
     if path is None and source != "builtin":
         raise click.UsageError(f"PATH is required for {source}: {spec.input_hint}")
+    _warn_if_retired(spec)
     _load(ctx, _parse(spec, path), force)
+
+
+def _warn_if_retired(spec: SourceSpec) -> None:
+    if spec.retired:
+        _stderr().print(Text(f"warning: {spec.retired}", style="yellow"))
 
 
 def _file_names(spec: SourceSpec) -> list[str]:
@@ -201,6 +207,7 @@ def sync(ctx: click.Context, source: str, force: bool) -> None:
             f"{source} has no official download URL; load a file with "
             f"`watchlist load {source} PATH` ({spec.input_hint})"
         )
+    _warn_if_retired(spec)
     with tempfile.TemporaryDirectory(prefix=f"watchlist-{source}-") as tmp:
         paths = download(spec, Path(tmp))
         parsed = _parse(spec, paths[0] if len(paths) == 1 else Path(tmp))

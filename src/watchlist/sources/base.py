@@ -67,6 +67,7 @@ class SourceSpec:
     urls: tuple[str, ...] = ()  # official download locations, fetched by `watchlist sync`
     input_hint: str = "a file"  # what `load` expects: "a folder with sdn.csv, add.csv, ..."
     filenames: tuple[str, ...] = ()  # local names for the downloaded `urls`, same order
+    retired: str | None = None  # why a list no longer counts, and what replaces it
 
 
 def unique(values: Iterable[str | None]) -> tuple[str, ...]:

@@ -918,6 +918,12 @@ UK_OFSI = SourceSpec(
     urls=(OFSI_URL,),
     input_hint="an OFSI ConList.xlsx or ConList.csv (2022 layout), or a folder holding one",
     filenames=OFSI_FILENAMES[:1],
+    # Announced by HM Treasury / FCDO for 28 January 2026: the UK Sanctions List became the
+    # only official record of UK designations and the Consolidated List is no longer updated.
+    retired=(
+        "OFSI retired its Consolidated List on 28 January 2026; the FCDO's UK Sanctions List "
+        "(`uk-fcdo`) is now the only official UK list. Old versions stay readable for audit."
+    ),
 )
 
 UK_FCDO = SourceSpec(

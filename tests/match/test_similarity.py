@@ -194,3 +194,10 @@ def test_arabic_qaf_also_reads_as_g() -> None:
     assert token_similarity("qasmy", "kasmi", abjad=True) >= 0.9
     # only for a word romanised from Arabic script: Latin q and g stay apart
     assert token_similarity("qasmi", "gasmi") < 0.85
+
+
+def test_arabic_s_and_h_side_by_side_are_two_letters_too() -> None:
+    # صحراوي is romanised `shrawy`, as if with ش; it is Sahraoui
+    assert token_similarity("shrawy", "sahraoui", abjad=True) >= 0.85
+    assert token_similarity("shryf", "sharif", abjad=True) >= 0.85  # ش stays sh
+    assert token_similarity("shrawi", "sahraoui") < 0.8  # Latin sh stays one sound

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -69,6 +71,22 @@ def test_person_titles_are_dropped() -> None:
     assert texts("MAUALWI RAJBA", NameMode.PERSON) == ["rajba"]  # MAULAWI, letters swapped
 
 
+def test_a_title_with_a_typing_slip_is_still_a_title() -> None:
+    assert texts("YASSIN, Sheki Ahmed Ismail", NameMode.PERSON) == ["ahmed", "ismail", "yassin"]
+    assert texts("AASI, Sheimh Yusuf", NameMode.PERSON) == ["yusuf", "aasi"]  # m beside k
+    assert texts("WALI, Muftj Noor", NameMode.PERSON) == ["noor", "wali"]  # j beside i
+
+
+def test_names_another_letter_from_a_title_stay_names() -> None:
+    for name in ("Shein", "Shafik", "Alhaq", "Hajri", "Alham", "Mualla", "Alhadi"):
+        assert texts(f"{name} Rahman", NameMode.PERSON) == [name.lower(), "rahman"], name
+
+
+def test_dr_is_a_title_wherever_it_stands() -> None:
+    assert texts("AL ZAWAHIRI Dr Ayman", NameMode.PERSON) == ["al", "zawahiri", "ayman"]
+    assert texts("AL-RUBA Khadim Dr.", NameMode.PERSON) == ["al", "ruba", "khadim"]
+
+
 def test_title_words_that_are_names_stay() -> None:
     assert texts("AL-SHAYKH, Diyab", NameMode.PERSON) == ["diyab", "al", "shaykh"]
     assert texts("Mustafa Queen", NameMode.PERSON) == ["mustafa", "queen"]
@@ -118,6 +136,45 @@ def test_misspelt_words_of_a_long_legal_form_read_as_the_form() -> None:
         ("soe", "legal"),
         ("national", "name"),
     ]
+
+
+def test_a_legal_form_joined_or_split_otherwise_reads_as_the_form() -> None:
+    listed = texts("PUBLIC JOINT-STOCK COMPANY BANK VVB", NameMode.ORGANIZATION)
+    for spelling in (
+        "PUBLIC JOINTSTOCK COMPANY",
+        "PUBLIC JOIN-STOCK COMPANY",
+        "PUBLIC JOINT STOCKCOMPANY",
+    ):
+        assert texts(f"{spelling} BANK VVB", NameMode.ORGANIZATION) == listed, spelling
+    assert texts("SMP BANK OPEN JOINTSTOCK COMPANY", NameMode.ORGANIZATION) == [
+        "smp",
+        "bank",
+        "jsc",
+    ]
+
+
+def test_a_legal_form_word_with_typing_errors_is_a_legal_form() -> None:
+    for misspelt, right in (
+        ("KUNLUN SHIPPING COMPANY LIIMTE", "KUNLUN SHIPPING COMPANY LIMITED"),  # swap, dropped
+        ("BIO CORORATIOM", "BIO CORPORATION"),  # dropped, neighbouring key
+        ("WAATASEMU CHARUITY ASSOCIATION", "WAATASEMU CHARITY ASSOCIATION"),
+        ("ISSA EMPRESA UNIPERSONAOL", "ISSA EMPRESA UNIPERSONAL"),
+        ("DALIAN MAOYI YUXIAN GONGSI", "DALIAN MAOYI YOUXIAN GONGSI"),
+    ):
+        assert kinds(misspelt, NameMode.ORGANIZATION) == kinds(right, NameMode.ORGANIZATION)
+
+
+def test_words_two_other_letters_from_a_legal_form_are_words() -> None:
+    for name in ("CHRISTY ARTS", "LISTED ARTS", "COMPASS ARTS", "COMPANION ARTS"):
+        assert all(kind == "name" for _, kind in kinds(name, NameMode.ORGANIZATION)), name
+    # one letter from cooperation, two wrong letters from corporation
+    assert kinds("COOPERATIN ARTS", NameMode.ORGANIZATION)[0] == ("coop", "legal")
+
+
+def test_pte_limited_is_pte_ltd() -> None:
+    assert texts("COSMO PTE. LIMITED", NameMode.ORGANIZATION) == texts(
+        "COSMO PTE. LTD.", NameMode.ORGANIZATION
+    )
 
 
 def test_a_word_near_a_legal_word_keeps_its_spelling_outside_a_legal_form() -> None:
@@ -246,6 +303,22 @@ def test_article_particles_are_also_joined_assimilated() -> None:
     assert "nwraddyn" in {u.text for u in name_units(analyze_name("نور الدين"))}
 
 
+def test_a_run_ending_in_an_article_is_assimilated_to_the_next_word() -> None:
+    # بلاد السودان, bilad as-Sudan, is written `BILADIS SUDAN`
+    assert "bladas" in {u.text for u in name_units(analyze_name("في بلاد السودان"))}
+
+
+def test_arabic_script_titles_and_particles() -> None:
+    # حجي (Hajji) and قاري (Qari) are titles; في (fi, "in") a particle
+    assert texts("مصطفى حجي محمد خان", NameMode.PERSON) == ["mstfy", "mhmd", "khan"]
+    assert texts("قاري سیف الله توخى", NameMode.PERSON)[0] == "syf"
+    assert kinds("القاعدة في العراق")[2] == ("fy", "particle")
+
+
+def test_company_in_persian_script_is_a_legal_form() -> None:
+    assert ("co", "legal") in kinds("ضرجمیل کمپنی", NameMode.ORGANIZATION)
+
+
 def test_legal_forms_are_not_joined() -> None:
     units = name_units(analyze_name("Acme Trading Ltd", NameMode.ORGANIZATION))
 
@@ -259,12 +332,15 @@ def test_is_title_knows_western_and_religious_titles() -> None:
 
 
 words = st.from_regex(r"[A-Za-z]{2,9}", fullmatch=True)
+ARTICLE = re.compile(r"[aeu](?:[dnrstz]|sh|th|dh)", re.IGNORECASE)  # ad-, an-, ash-
 
 
 @given(st.lists(words, min_size=1, max_size=5))
 def test_word_order_does_not_change_the_tokens(parts: list[str]) -> None:
     # A Western honorific is a title only at the start (`Mr Aa`), a name after (`Mustafa Queen`).
     assume(not any(is_title(part.casefold()) for part in parts))
+    # An Arabic article before a word with its sound is `al` (`an Naa`), before another not.
+    assume(not any(ARTICLE.fullmatch(part) for part in parts))
     forward = analyze_name(" ".join(parts), NameMode.PERSON)
     backward = analyze_name(" ".join(reversed(parts)), NameMode.PERSON)
 

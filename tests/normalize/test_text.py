@@ -101,3 +101,18 @@ def test_arabic_clitic_and_article_become_one_latin_particle() -> None:
 def test_russian_valj_before_a_hyphen_is_the_arabic_wal() -> None:
     assert fold_text("Катиба ат-Таухид валь-Джихад") == "katiba at tauhid wal dzhihad"
     assert fold_text("Валентина") == "valentina"
+
+
+def test_a_final_heh_after_a_consonant_reads_as_a_vowel() -> None:
+    # ة written without its dots, and the Persian final vowel
+    assert fold_text("القاعده") == fold_text("القاعدة") == "al qaada"
+    assert fold_text("شبکه") == "shbka"
+    assert fold_text("حواله") == "hwala"
+    # after an alif, and in Allah, a consonant
+    assert fold_text("شاه") == "shah"
+    assert fold_text("عبدالله") == "abdallh"
+
+
+def test_arabic_and_written_apart_is_a_particle() -> None:
+    assert fold_text("المھاجرین و الأنصار") == "al mhajryn wal ansar"
+    assert fold_text("محمد و علي") == "mhmd wa aly"

@@ -9,7 +9,8 @@ A token pair is the best of:
   (`maria`/`mauro` 0.57, `hassan`/`hussein` 0.57);
 - the edit similarity of the consonant skeletons, when one side was romanised from a script
   that writes no short vowels, as Arabic and Persian are (محمد `mhmd`/`mohammed` 0.9,
-  الظواهري `zwahry`/`zawahiri`; ق also read as g: قاسمي `qasmy`/`gasmi`);
+  الظواهري `zwahry`/`zawahiri`; ق also read as g: قاسمي `qasmy`/`gasmi`, and `sh` as s
+  and h: صحراوي `shrawy`/`sahraoui`);
 - for words of five letters or more (against four or more, at most two letters apart in
   length), a typing-error similarity: an edit distance where a swap of two letters and an
   extra key (doubled, or beside the one it follows) cost half an edit, a QWERTY-neighbour
@@ -31,6 +32,7 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.process import cdist
 
 from watchlist.normalize.features import TokenFeatures
+from watchlist.normalize.keyboard import NEIGHBOURS
 from watchlist.normalize.phonetic import skeleton
 
 # Below this a token pair is no evidence of the same name; alignment leaves the tokens
@@ -71,21 +73,7 @@ _TWO_TYPING_ERRORS = 2 * _ONE_TYPING_ERROR
 # Similarities are float32: 0.8 reads 0.80000001.
 _TOLERANCE = 1e-6
 
-_KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
-
-
-def _keyboard_neighbours() -> frozenset[tuple[str, str]]:
-    pairs = set()
-    for r, row in enumerate(_KEYBOARD_ROWS):
-        for c, key in enumerate(row):
-            for dr, dc in ((0, -1), (0, 1), (-1, 0), (-1, 1), (1, -1), (1, 0)):
-                rr, cc = r + dr, c + dc
-                if 0 <= rr < len(_KEYBOARD_ROWS) and 0 <= cc < len(_KEYBOARD_ROWS[rr]):
-                    pairs.add((key, _KEYBOARD_ROWS[rr][cc]))
-    return frozenset(pairs)
-
-
-_NEIGHBOURS = _keyboard_neighbours()
+_NEIGHBOURS = NEIGHBOURS
 _NEAR_KEYS = {
     key: frozenset(other for left, other in _NEIGHBOURS if left == key) for key, _ in _NEIGHBOURS
 }
@@ -259,7 +247,7 @@ def similarity_matrix(left: TokenFeatures, right: TokenFeatures) -> FloatMatrix:
         skel = cdist(
             left.skeletons, right.skeletons, scorer=OSA.normalized_similarity, dtype=np.float32
         )
-        _read_qaf_as_g(skel, left, right)
+        _read_spoken(skel, left, right)
         shortest = np.minimum(left.skeleton_lengths[:, None], right.skeleton_lengths[None, :])
         credit = np.where(
             shortest >= 3,
@@ -287,18 +275,26 @@ def similarity_matrix(left: TokenFeatures, right: TokenFeatures) -> FloatMatrix:
     return sim
 
 
-def _read_qaf_as_g(skel: FloatMatrix, left: TokenFeatures, right: TokenFeatures) -> None:
-    """Raise `skel` where a word romanised from Arabic script with ق (`q`) matches once ق is
-    read as g, as Maghrebi, Gulf and Iraqi speech says it and their names are spelt (قاسمي
-    Gasmi, قاسم Gassim, بلقاسم Belgacem)."""
-    rows = [i for i in np.nonzero(left.abjad)[0].tolist() if "q" in left.texts[i]]
+def _spoken_reading(text: str) -> str | None:
+    """Another reading of a word romanised from Arabic script, as its romanised spellings
+    have it: ق read as g, as Maghrebi, Gulf and Iraqi speech says it and their names are spelt
+    (قاسمي Gasmi, بلقاسم Belgacem); `sh` read as s and h, two letters (صحراوي `shrawy`,
+    Sahraoui), not ش."""
+    if "q" not in text and "sh" not in text:
+        return None
+    return text.replace("q", "g").replace("sh", "sah")
+
+
+def _read_spoken(skel: FloatMatrix, left: TokenFeatures, right: TokenFeatures) -> None:
+    """Raise `skel` where a word romanised from Arabic script matches in its spoken reading."""
+    rows = [i for i in np.nonzero(left.abjad)[0].tolist() if _spoken_reading(left.texts[i])]
     if rows:
-        spoken = [skeleton(left.texts[i].replace("q", "g"), True) for i in rows]
+        spoken = [skeleton(_spoken_reading(left.texts[i]) or "", True) for i in rows]
         alt = cdist(spoken, right.skeletons, scorer=OSA.normalized_similarity, dtype=np.float32)
         skel[rows] = np.maximum(skel[rows], alt)
-    cols = [j for j in np.nonzero(right.abjad)[0].tolist() if "q" in right.texts[j]]
+    cols = [j for j in np.nonzero(right.abjad)[0].tolist() if _spoken_reading(right.texts[j])]
     if cols:
-        spoken = [skeleton(right.texts[j].replace("q", "g"), True) for j in cols]
+        spoken = [skeleton(_spoken_reading(right.texts[j]) or "", True) for j in cols]
         alt = cdist(left.skeletons, spoken, scorer=OSA.normalized_similarity, dtype=np.float32)
         skel[:, cols] = np.maximum(skel[:, cols], alt)
 

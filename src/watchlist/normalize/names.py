@@ -4,16 +4,16 @@ form, number) and, for persons, a role (given, middle, family) where the list sa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from enum import StrEnum
 from functools import lru_cache
 from typing import NamedTuple
 
-from rapidfuzz.distance import OSA
-from rapidfuzz.process import extractOne
+from rapidfuzz.distance import OSA, Indel, Levenshtein
 from rigour._core import person_name_prefixes_list
 from rigour.names import extract_org_types, remove_obj_prefixes
 
+from watchlist.normalize.keyboard import one_slip
 from watchlist.normalize.phonetic import skeleton
 from watchlist.normalize.text import fold_text, has_abjad
 
@@ -83,8 +83,8 @@ _EXTRA_TITLES = (
     "gen general col colonel lt lieutenant maj major capt captain cpt brig brigadier adm "
     "admiral cmdr commander sgt sergeant marshal "
     "sheikh shaikh shaykh sheik shaik cheikh sheykh haji hajji hadji alhaj alhaji hajj "
-    "mullah mulla mollah molla maulana mawlana moulana maulvi mawlawi maulavi molvi mawlavi "
-    "mufti qari imam ayatollah hojatoleslam ustad ustadh engr eng engineer"
+    "mullah mulla mollah molla maulana mawlana moulana maulvi mawlawi maulawi maulavi "
+    "molvi mawlavi mufti qari imam ayatollah hojatoleslam ustad ustadh engr eng engineer"
 )
 
 
@@ -98,15 +98,26 @@ def _titles() -> frozenset[str]:
     return frozenset(found)
 
 
-# The religious titles of the terrorism lists, recognised with a typo too (`MAULAN` for
-# MAULANA); shorter ones are one letter from real names (MULLA / MUALLA, MARSHAL / MARCHAL).
-_FUZZY_TITLES = _words("maulana mawlana moulana mawlawi maulawi maulavi mawlavi")
 # Titles that are titles wherever they stand; the others (rigour's Western honorifics: Lady,
 # Count, Queen) only at the start of a name or of its given names.
 _ANYWHERE_TITLES = _words(
     "sheikh shaikh shaykh sheik shaik cheikh sheykh haji hajji hadji alhaj alhaji mullah mulla "
-    "mollah molla maulana mawlana moulana maulvi mawlawi maulavi molvi mawlavi mufti"
+    "mollah molla maulana mawlana moulana maulvi mawlawi maulawi maulavi molvi mawlavi mufti dr"
 )
+# Those of five letters or more are recognised with a typing slip too (`SHEKI`, `SHEIMH`,
+# `MUFTJ`, `MAULAN`), except the ones a slip from real names (MULLA / MUALLA).
+_FUZZY_TITLES = sorted(
+    t
+    for t in _ANYWHERE_TITLES
+    if len(t) >= 5 and t not in _words("mulla molla mollah mullah alhaj")
+)
+
+
+@lru_cache(maxsize=65536)
+def _misspelt_title(word: str) -> bool:
+    if len(word) < 5 or not word.isalpha():
+        return False
+    return any(one_slip(word, title) for title in _FUZZY_TITLES)
 
 
 def is_title(token: str) -> bool:
@@ -133,6 +144,7 @@ _EXTRA_LEGAL_FORMS = {
     "company limited": "llc",  # as rigour reads `co ltd`
     "co limited": "llc",
     "company ltd": "llc",
+    "pte limited": "llc",  # as rigour reads `pte ltd`
     "fz co": "llc",
     "sp z oo": "llc",
     "spzoo": "llc",
@@ -171,6 +183,7 @@ _EXTRA_LEGAL_FORMS = {
     "gong si": "co",
     "gongsi": "co",
     "shrka": "co",  # شركة, romanised from Arabic script
+    "kmpny": "co",  # کمپنی, Persian, Pashto and Urdu
     "shrkt": "co",
     "sharika": "co",
     "sharikat": "co",
@@ -180,8 +193,8 @@ _EXTRA_LEGAL_PATTERN = re.compile(
     + "|".join(re.escape(f) for f in sorted(_EXTRA_LEGAL_FORMS, key=len, reverse=True))
     + r")(?![a-z0-9])"
 )
-# Long legal-form words, recognised with one typo too (`COMPWNY`, `CORPORATINO`): a misspelt
-# legal form must not count as a rare word of the name.
+# Long legal-form words, recognised misspelt too (`COMPWNY`, `CORPORATINO`, `LIIMTE`,
+# `CHARUITY`): a misspelt legal form must not count as a rare word of the name.
 _FUZZY_LEGAL_WORDS = {
     "company": "co",
     "corporation": "corp",
@@ -189,21 +202,51 @@ _FUZZY_LEGAL_WORDS = {
     "incorporated": "llc",
     "compania": "co",
     "compagnie": "co",
+    "kompania": "co",
+    "kompaniya": "co",
+    "sirketi": "llc",
+    "charity": "ngo",
+    "cooperation": "coop",
+    "cooperative": "coop",
+    "stiftung": "ngo",
+    "aktiengesellschaft": "jsc",
 }
+_FUZZY_LEGAL_WORD_LIST = sorted(_FUZZY_LEGAL_WORDS)
+# A misspelt word of a legal form may have two typing errors, one of them a letter left out
+# or added, the other two letters swapped (`liimte` for limited) or, in a word this long,
+# anything (`cororatiom` for corporation); never two wrong letters: `christy` is not
+# `charity`, `listed` not `limited`, `cooperation` not `corporation`.
+_TWO_EDITS_MIN_LENGTH = 10
 
 
-def _within_one_edit(word: str, known: Iterable[str]) -> str | None:
-    if len(word) < 6 or not word.isalpha():
+def _misspelling_of(word: str, known: Sequence[str], *, shortest: int) -> str | None:
+    """The word of `known` (a word list, not names) that `word` misspells, the closest first:
+    one edit in a word of `shortest` letters or more (`jonit` for joint); two as above, with
+    the first letter right."""
+    if len(word) < shortest or not word.isalpha():
         return None
+    best, best_distance = None, 3
     for candidate in known:
-        if abs(len(candidate) - len(word)) <= 1 and OSA.distance(word, candidate) <= 1:
-            return candidate
-    return None
+        if abs(len(candidate) - len(word)) > 2:
+            continue
+        distance = OSA.distance(word, candidate, score_cutoff=2)
+        if distance == 2 and not (
+            word[0] == candidate[0]
+            and Indel.distance(word, candidate, score_cutoff=3) <= 3
+            and (
+                len(candidate) >= _TWO_EDITS_MIN_LENGTH
+                or Levenshtein.distance(word, candidate, score_cutoff=3) > 2  # a swap
+            )
+        ):
+            continue
+        if distance < best_distance:
+            best, best_distance = candidate, distance
+    return best
 
 
 @lru_cache(maxsize=65536)
 def _fuzzy_legal_form(word: str) -> str | None:
-    found = _within_one_edit(word, _FUZZY_LEGAL_WORDS)
+    found = _misspelling_of(word, _FUZZY_LEGAL_WORD_LIST, shortest=6)
     return _FUZZY_LEGAL_WORDS[found] if found else None
 
 
@@ -275,24 +318,31 @@ def _legal_spans(text: str, *, cautious: bool) -> list[tuple[int, int, str]]:
 
 
 # The words of legal forms of several words (`joint stock company`, `state concern`,
-# `sociedad en comandita`), to read a misspelt one as the form (`JONIT ASTOCK COMPANY`).
+# `sociedad en comandita`), to read a misspelt one as the form (`JONIT ASTOCK COMPANY`,
+# `PUBLIC JOIN-STOCK COMPANY`) and two of them joined as two (`JOINTSTOCK`).
 _LEGAL_FORM_WORDS = _words(
     "joint stock company limited liability state enterprise concern unitary federal public "
-    "closed charitable organization partnership proprietary sociedad anonima responsabilidad "
-    "limitada comandita simple cerrada compania societe responsabilite limitee obshchestvo "
-    "ogranichennoi otvetstvennostyu aktsionernoe otkrytoe zakrytoe publichnoe gosudarstvennoe "
-    "unitarnoe predpriyatie tovarystvo obmezhenoyu vidpovidalnistyu"
+    "closed open charitable organization partnership proprietary sociedad anonima "
+    "responsabilidad limitada comandita simple cerrada compania societe responsabilite limitee "
+    "empresa unipersonal youxian gongsi obshchestvo ogranichennoi otvetstvennostyu aktsionernoe "
+    "otkrytoe zakrytoe publichnoe gosudarstvennoe unitarnoe predpriyatie tovarystvo "
+    "obmezhenoyu vidpovidalnistyu"
 )
 _LEGAL_FORM_WORD_LIST = sorted(_LEGAL_FORM_WORDS)
 
 
 @lru_cache(maxsize=65536)
-def _legal_form_word(word: str) -> str | None:
-    """The legal-form word that `word` is one edit from (`jonit` -> `joint`), if any."""
-    if len(word) < 5 or word in _LEGAL_FORM_WORDS or not word.isalpha():
-        return None
-    found = extractOne(word, _LEGAL_FORM_WORD_LIST, scorer=OSA.distance, score_cutoff=1)
-    return found[0] if found else None
+def _legal_form_words(word: str) -> tuple[str, ...]:
+    """`word` as the words of a legal form would spell it: the legal-form word it misspells
+    (`jonit`, `join` -> `joint`), the two it joins (`jointstock` -> `joint stock`), or
+    itself."""
+    if word in _LEGAL_FORM_WORDS or not word.isalpha():
+        return (word,)
+    for i in range(4, len(word) - 3):
+        if word[:i] in _LEGAL_FORM_WORDS and word[i:] in _LEGAL_FORM_WORDS:
+            return (word[:i], word[i:])
+    found = _misspelling_of(word, _LEGAL_FORM_WORD_LIST, shortest=4)
+    return (found or word,)
 
 
 # Letters joined by dots, `H.L.T.` or `S.A.`, are one word, an acronym or a legal form, as
@@ -318,15 +368,24 @@ def _organization_tokens(full: str, *, cautious: bool) -> list[NameToken]:
     # Legal forms are found in the words as a legal form would spell them; a word that is
     # not part of a form found so keeps its own spelling (`STATE CONCENR` is `state concern`,
     # `ASTOCK MARKET` stays `astock`).
-    read = [_legal_form_word(word) or word for word in words]
+    read: list[str] = []
+    source: list[int] = []  # the word each read word comes from
+    for i, word in enumerate(words):
+        for part in _legal_form_words(word):
+            read.append(part)
+            source.append(i)
+    source.append(len(words))
     text = " ".join(read)
     tokens: list[NameToken] = []
     position = 0
     for start, end, target in _legal_spans(text, cautious=cautious):
-        first = text.count(" ", 0, start)
+        first = source[text.count(" ", 0, start)]
+        after = source[text.count(" ", 0, end) + 1]
+        if first < position or after <= first:
+            continue  # part of a word only, the rest of which a form before it took
         tokens.extend(_tokens_of(" ".join(words[position:first]), legal_words=True))
         tokens.append(NameToken(target, TokenKind.LEGAL))
-        position = text.count(" ", 0, end) + 1
+        position = after
     tokens.extend(_tokens_of(" ".join(words[position:]), legal_words=True))
     return tokens
 
@@ -345,10 +404,10 @@ def _tokens_of(text: str, *, legal_words: bool = False) -> list[NameToken]:
 # the same name. (`bin`, `abu` and `ould` say whose son or father: they are names.)
 PARTICLES = _words(
     "al el ul il de del della dei degli di da do du dos das la le les los las van von der den "
-    "ter y e et und and of the wa wal lil bil fal kal"
+    "ter y e et und and of the wa wal lil bil fal kal fi fy"
 )
-# Titles as Arabic-script names write them, romanised: شيخ, حاجی, ملا, مولوی, مفتی.
-_ABJAD_TITLES = _words("shykh shyk hajy haj mla mwlwy mwlwi mwlana mwlawy mfty")
+# Titles as Arabic-script names write them, romanised: شيخ, حاجی, حجي, ملا, مولوی, مفتی, قاري.
+_ABJAD_TITLES = _words("shykh shyk hajy hjy haj mla mwlwy mwlwi mwlana mwlawy mfty qary")
 
 
 @lru_cache(maxsize=65536)
@@ -359,7 +418,7 @@ def _kind_of(word: str) -> TokenKind:
         return TokenKind.INITIAL
     if word in PARTICLES:
         return TokenKind.PARTICLE
-    if is_title(word) or _within_one_edit(word, _FUZZY_TITLES):
+    if is_title(word) or _misspelt_title(word):
         return TokenKind.TITLE
     return TokenKind.NAME
 
@@ -599,7 +658,7 @@ def name_units(tokens: Sequence[NameToken]) -> tuple[Unit, ...]:
     romanised from Arabic script whose consonants are those of one of its words alone is left
     out (`yhyy` + `hqany` reads `hkn`, as `hqany` does: it would match `haqqani` twice over);
     a run with the article before a sun letter is also written assimilated (`nwr al dyn` also
-    as `nwraddyn`, for Noureddine)."""
+    as `nwraddyn`, for Noureddine; `blad al` before `swdan` as `bladas`, for Biladis Sudan)."""
     units = [
         Unit.of(token.text, i, i + 1, token.abjad, token.kind is TokenKind.PARTICLE)
         for i, token in enumerate(tokens)
@@ -610,7 +669,8 @@ def name_units(tokens: Sequence[NameToken]) -> tuple[Unit, ...]:
             if not all(t.kind in _JOINABLE for t in run):
                 continue
             abjad = all(t.abjad for t in run)
-            for text in _run_spellings(run):
+            following = tokens[start + size].text if start + size < len(tokens) else ""
+            for text in _run_spellings(run, following):
                 if abjad and any(skeleton(t.text, True) == skeleton(text, True) for t in run):
                     continue
                 units.append(Unit.of(text, start, start + size, abjad))
@@ -622,11 +682,13 @@ _SUN_LETTERS = frozenset("tdrzsnl")
 _ARTICLE_PARTICLES = _words("al wal bil lil fal kal")
 
 
-def _run_spellings(run: Sequence[NameToken]) -> list[str]:
+def _run_spellings(run: Sequence[NameToken], after: str = "") -> list[str]:
+    """A run as one word, and assimilated where an article stands before a sun letter, also
+    the word after the run (`bilad al` before `sudan`: `biladas`, as in `BILADIS SUDAN`)."""
     plain = "".join(t.text for t in run)
     parts = []
     for i, token in enumerate(run):
-        following = run[i + 1].text if i + 1 < len(run) else ""
+        following = run[i + 1].text if i + 1 < len(run) else after
         if token.text in _ARTICLE_PARTICLES and following[:1] in _SUN_LETTERS:
             # `al` + `din` -> `ad` + `din`, `bil` + `dam` -> `bid` + `dam`
             parts.append(token.text[:-1] + following[0])

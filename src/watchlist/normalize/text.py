@@ -40,6 +40,14 @@ _ARABIC_ARTICLE = re.compile(f"(?<!{_ARABIC_LETTER})ال(?!له)(?={_ARABIC_LETT
 # Latin particle and the noun its own word.
 _CLITIC_ARTICLE = re.compile(f"(?<!{_ARABIC_LETTER})([وفبك]ال|لل)(?!له)(?={_ARABIC_LETTER}{{2,}})")
 _CLITIC_PARTICLES = {"وال": "wal", "فال": "fal", "بال": "bil", "كال": "kal", "لل": "lil"}
+# و (wa, "and") is also written apart, before an article (`و الأنصار`, wal-Ansar) or a noun.
+_LONE_WA = re.compile(f"(?<!{_ARABIC_LETTER})و(?!{_ARABIC_LETTER})")
+_LONE_WA_ARTICLE = re.compile(f"(?<!{_ARABIC_LETTER})و\\s+(?=ال)")
+# A final ه after a consonant is mostly ة written without its dots (القاعده for القاعدة, al-Qaida)
+# or, in Persian, a final vowel (شبکه shabake, حواله hawala): both romanise with a vowel. After
+# an alif it is a consonant (شاه Shah), and in الله (Allah, Abdullah).
+_ALIFS = "\u0622\u0623\u0625\u0627"
+_FINAL_HEH = re.compile(f"(?<=[^\\W\\d_{_ALIFS}])(?<!لل)ه(?!{_ARABIC_LETTER})")
 # Names glued to a following `Abd` compound (نظر محمدعبد البصیر, Nazir Mohammad Abdul Basir):
 # `عبد` after three letters or more of a word starts a new one.
 _GLUED_ABD = re.compile(f"(?<={_ARABIC_LETTER}{{3}})(?=عبد)")
@@ -80,7 +88,8 @@ _PERSIAN_Z = str.maketrans({"ض": "ز"})
 def _prepare_arabic(text: str) -> str:
     if _PERSIAN_LETTERS.search(text):
         text = text.translate(_PERSIAN_Z)
-    text = text.translate(_EXTENDED_ARABIC).replace("ة", "ا")
+    text = _FINAL_HEH.sub("ا", text.translate(_EXTENDED_ARABIC)).replace("ة", "ا")
+    text = _LONE_WA.sub("وا", _LONE_WA_ARTICLE.sub("و", text))
     text = _CLITIC_ARTICLE.sub(lambda m: _CLITIC_PARTICLES[m.group(1)] + " ", text)
     text = _GLUED_ABD.sub(" ", _ARABIC_ARTICLE.sub("ال ", text))
     # Ayn, which ICU writes as a modifier letter that is then dropped, is mostly romanised as

@@ -282,6 +282,24 @@ def run_load(
     }
 
 
+def server_cpu_seconds(pid: int) -> float:
+    """CPU seconds used so far by the server and its worker processes (the load generator's
+    own CPU is not counted): what one request costs the server, whatever the machine's load."""
+    try:
+        root = psutil.Process(pid)
+        processes = [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0.0
+    total = 0.0
+    for process in processes:
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
 def machine() -> str:
     model = platform.processor() or "unknown CPU"
     try:
@@ -302,7 +320,8 @@ def _mode(run: dict[str, Any]) -> str:
 def write_results(report: dict[str, Any]) -> None:
     rows = "\n".join(
         f"| {r['concurrency']} | {_mode(r)} | {r['requests_per_s']:.0f} | {r['p50_ms']:.1f} | "
-        f"{r['p95_ms']:.1f} | {r['p99_ms']:.1f} | {r['errors']} |"
+        f"{r['p95_ms']:.1f} | {r['p99_ms']:.1f} | {r['errors']} | "
+        f"{r.get('server_cpu_ms_per_request', float('nan')):.2f} |"
         for r in report["runs"]
     )
     section = f"""{SECTION}
@@ -315,15 +334,16 @@ UN 2026 ({report["entities"]:,} entities, SQLite store; every request is also wr
 audit log). *Closed loop*: each client sends its next query as soon as the last is answered,
 so the server is saturated and latency is mostly queueing (mean latency = clients /
 throughput). *Paced*: each client sends at a fixed rate; latency is counted from when a
-request was due. The clients run in {report["client_procs"]} processes on the same machine,
-so on a small machine they take CPU from the server; closed-loop rows vary by a third or more
-between runs when other work shares the machine.
+request was due. Server CPU is the CPU time of the server's processes (all workers) over the
+row, per answered request. The clients run in {report["client_procs"]} processes on the same
+machine, so on a small machine they take CPU from the server; closed-loop rows vary by a third
+or more between runs when other work shares the machine.
 Target: p99 <= {TARGET_P99_MS:.0f} ms at 100 clients, no errors.
 
 Machine: {report["machine"]}. Date: {report["date"]}.
 
-| clients | mode | requests/s | p50 ms | p95 ms | p99 ms | errors |
-| ---: | --- | ---: | ---: | ---: | ---: | ---: |
+| clients | mode | requests/s | p50 ms | p95 ms | p99 ms | errors | server CPU ms/request |
+| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |
 {rows}
 
 {report["note"]}
@@ -380,15 +400,21 @@ def main() -> int:
             runs = []
             for concurrency in args.concurrency:
                 for rate in [None, *args.paced_rates]:
+                    cpu_before = server_cpu_seconds(process.pid)
                     result = run_load(
                         base_url, key, bodies, concurrency, args.duration, args.client_procs, rate
+                    )
+                    cpu = server_cpu_seconds(process.pid) - cpu_before
+                    result["server_cpu_ms_per_request"] = (
+                        cpu / result["requests"] * 1000 if result["requests"] else float("nan")
                     )
                     runs.append(result)
                     print(
                         f"{concurrency:>4} clients, {_mode(result):<24} "
                         f"{result['requests_per_s']:7.0f} req/s  "
                         f"p50 {result['p50_ms']:6.1f} ms  p95 {result['p95_ms']:6.1f} ms  "
-                        f"p99 {result['p99_ms']:6.1f} ms  errors {result['errors']}"
+                        f"p99 {result['p99_ms']:6.1f} ms  errors {result['errors']}  "
+                        f"server CPU {result['server_cpu_ms_per_request']:.2f} ms/request"
                         + (f" {result['error_kinds']}" if result["errors"] else "")
                     )
         finally:
@@ -409,8 +435,15 @@ def main() -> int:
             if met
             else "NOT met: the server is saturated, so each request mostly waits behind the "
             "others (mean latency = clients / throughput = "
-            f"{closed['concurrency'] / closed['requests_per_s'] * 1000:.0f} ms); only more "
-            "cores or a faster match per request shorten that queue."
+            f"{closed['concurrency'] / closed['requests_per_s'] * 1000:.0f} ms). The server "
+            f"spends {closed['server_cpu_ms_per_request']:.2f} ms of CPU per request, so "
+            f"{args.workers} cores serve at most "
+            f"{args.workers * 1000 / closed['server_cpu_ms_per_request']:.0f} requests/s even "
+            "without the load generator beside it, while a p99 of "
+            f"{TARGET_P99_MS:.0f} ms at {closed['concurrency']} clients needs a mean latency "
+            f"under {TARGET_P99_MS:.0f} ms, i.e. more than "
+            f"{closed['concurrency'] * 1000 / TARGET_P99_MS:.0f} requests/s; only more cores "
+            "or a cheaper request shorten that queue."
         )
     ]
     if paced_met:

@@ -233,6 +233,21 @@ def test_company_acronyms_are_one_word_however_punctuated() -> None:
     ]
 
 
+def test_a_name_of_unknown_type_written_surname_comma_initials_is_a_person() -> None:
+    assert kinds("PALMA SALAZAR, H. L.") == [
+        ("h", "initial"),
+        ("l", "initial"),
+        ("palma", "name"),
+        ("salazar", "name"),
+    ]
+    assert texts("AL-SAYYID, A. S. M. A.")[:4] == ["a", "s", "m", "a"]
+
+
+def test_a_comma_before_a_legal_form_still_reads_a_company() -> None:
+    assert kinds("ACME TRADING, LTD") == [("acme", "name"), ("trading", "name"), ("llc", "legal")]
+    assert ("jsc", "legal") in kinds("BANCO NACIONAL DE CUBA, S.A.")
+
+
 def test_letters_joined_by_dots_are_one_word_even_when_they_end_in_a_legal_form() -> None:
     # `lt` is a legal form, but `H.L.T.` is written as one acronym; `X S.A.` is not
     assert texts("CONSTRUCTORA H.L.T.", NameMode.ORGANIZATION) == ["constructora", "hlt"]

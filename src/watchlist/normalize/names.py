@@ -492,6 +492,8 @@ def analyze_name(
         full, acronym = _own_acronym(full)
     if mode in (NameMode.ORGANIZATION, NameMode.ANY):
         tokens = _organization_tokens(full, cautious=mode is NameMode.ANY)
+        if mode is NameMode.ANY and _surname_first(full, tokens):
+            tokens = _person_tokens(full, None, None, None)
     elif mode is NameMode.PERSON:
         tokens = _person_tokens(full, first, middle, last)
     else:
@@ -591,6 +593,19 @@ def _settle_titles(tokens: list[NameToken]) -> list[NameToken]:
     if all(t.kind is TokenKind.TITLE for t in settled):
         return [NameToken(t.text, TokenKind.NAME, t.role, t.abjad) for t in settled]
     return settled
+
+
+def _surname_first(full: str, as_organization: Sequence[NameToken]) -> bool:
+    """A name of unknown type written `SURNAME(S), Given names` (`PALMA SALAZAR, H. L.`), as
+    lists and customers write persons: one comma, a few words after it, and no legal form
+    when read as an organisation (`ACME, S.A.` and `BANCO X, LTD` are companies). Its single
+    letters are then a person's initials, not an acronym."""
+    if full.count(",") != 1:
+        return False
+    family, given = full.split(",")
+    if not fold_text(family).split() or not 0 < len(fold_text(given).split()) <= 4:
+        return False
+    return all(t.kind is not TokenKind.LEGAL for t in as_organization)
 
 
 def _person_tokens(

@@ -16,9 +16,10 @@
    `given_name_mismatch` marks it. So is a query word aligned with a listed given name (or
    with any word of a person's name whose parts the list does not give) that is another name
    rather than a spelling or misspelling of it (`Mostafa` for `Mojtaba`, `Seong-il` for
-   `Kyong Il`, `Farhad` for `Farhan`: one consonant for another, not the key beside it),
-   and a surname that no romanisation or typing errors explain (`Luthi` for
-   `Pote`). A listed initial does not stand for a given name the list spells out beside it.
+   `Kyong Il`), and a surname that no romanisation or typing errors explain (`Luthi` for
+   `Pote`); in either, one consonant for another that is not the key beside it (`Farhad`
+   for `Farhan`, `Ashraq` for `Ashraf`). A listed initial does not stand for a given name
+   the list spells out beside it.
 """
 
 from __future__ import annotations
@@ -57,10 +58,10 @@ GIVEN_MATCH_SIMILARITY = 0.8
 # (`khaled`/`kalim` 0.76) or two (`mostafa`/`mojtaba` 0.71). Two typing errors in a six-letter
 # name (0.79) and spellings of one name (`usman`/`uthman` 0.76, one skeleton `smn`) stay.
 GIVEN_CONSONANT_SIMILARITY = 0.77
-# Above GIVEN_MATCH_SIMILARITY, one consonant of a listed given name replaced by another that
-# is neither a neighbouring key nor a spelling of it (`farhad`/`farhan`, `khalil`/`khalid`,
-# 0.83) is another name: typists hit a key beside the right one, and a romanised spelling
-# scores through the loose form instead (`ahmed`/`ahmet` 0.95).
+# Above GIVEN_MATCH_SIMILARITY, one consonant of a listed name replaced by another that is
+# neither a neighbouring key nor a spelling of it (`farhad`/`farhan`, `ashraq`/`ashraf`, 0.83)
+# is another name: typists hit a key beside the right one, and a romanised spelling scores
+# through the loose form instead (`ahmed`/`ahmet` 0.95).
 LOOSE_MATCH_SIMILARITY = 0.95
 _FLOAT32_TOLERANCE = 1e-6  # similarities are float32: 0.8 reads 0.80000001
 
@@ -201,12 +202,7 @@ def compare_aligned(
                 weak_given = _other_given_name(q_unit, l_unit, sim)
             else:
                 weak_given = _other_surname(q_unit, l_unit, sim)
-        elif (
-            person
-            and not weak_given
-            and sim < LOOSE_MATCH_SIMILARITY - _FLOAT32_TOLERANCE
-            and list_tokens[l_unit.start].role is not TokenRole.FAMILY
-        ):
+        elif person and not weak_given and sim < LOOSE_MATCH_SIMILARITY - _FLOAT32_TOLERANCE:
             weak_given = _other_consonant(q_unit, l_unit)
         if q_unit.initial or l_unit.initial:
             weight = INITIAL_PAIR_WEIGHT  # an initial says little, whichever side has it

@@ -228,3 +228,20 @@ def test_arabic_skeleton_tie_goes_to_the_word_that_starts_alike() -> None:
 
     assert [(p.query, p.listed) for p in result.pairs] == [("hamd", "hamed")]
     assert result.query_only == ("ahmd",)
+
+
+def test_given_name_with_one_consonant_no_slip_explains_is_flagged() -> None:
+    # A consonant for another, not the key beside it: another name, though 0.83 alike.
+    assert compare("Farhad Khan", "KHAN, Farhan").given_name_mismatch
+    assert compare("Khalil Fawaz", "FAWAZ, Khalid").given_name_mismatch
+
+
+def test_given_name_with_a_neighbouring_key_or_another_vowel_is_not_flagged() -> None:
+    assert not compare("Khalil Fawaz", "FAWAZ, Khalik").given_name_mismatch  # l beside k
+    assert not compare("Jinhua Hong", "HONG, Jinhui").given_name_mismatch
+    assert not compare("Ahmet Yilmaz", "YILMAZ, Ahmed").given_name_mismatch  # a spelling
+
+
+def test_surname_with_one_consonant_no_slip_explains_is_flagged() -> None:
+    assert compare("Masoud Ashraq", "ASHRAF, Masoud").given_name_mismatch  # q is far from f
+    assert not compare("Masoud Ashrag", "ASHRAF, Masoud").given_name_mismatch  # g is beside f

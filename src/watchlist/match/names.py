@@ -17,7 +17,9 @@
    with any word of a person's name whose parts the list does not give) that is another name
    rather than a spelling or misspelling of it (`Mostafa` for `Mojtaba`, `Seong-il` for
    `Kyong Il`), and a surname that no romanisation or typing errors explain (`Luthi` for
-   `Pote`). A listed initial does not stand for a given name the list spells out beside it.
+   `Pote`); in either, one consonant for another that is not the key beside it (`Farhad`
+   for `Farhan`, `Ashraq` for `Ashraf`). A listed initial does not stand for a given name
+   the list spells out beside it.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from watchlist.match.similarity import (
     typing_errors_explain,
 )
 from watchlist.normalize import NameToken, TokenKind, TokenRole, Unit
+from watchlist.normalize.keyboard import NEIGHBOURS
 from watchlist.normalize.phonetic import skeleton
 
 QUERY_ONLY_PENALTY = 1.0
@@ -55,6 +58,11 @@ GIVEN_MATCH_SIMILARITY = 0.8
 # (`khaled`/`kalim` 0.76) or two (`mostafa`/`mojtaba` 0.71). Two typing errors in a six-letter
 # name (0.79) and spellings of one name (`usman`/`uthman` 0.76, one skeleton `smn`) stay.
 GIVEN_CONSONANT_SIMILARITY = 0.77
+# Above GIVEN_MATCH_SIMILARITY, one consonant of a listed name replaced by another that is
+# neither a neighbouring key nor a spelling of it (`farhad`/`farhan`, `ashraq`/`ashraf`, 0.83)
+# is another name: typists hit a key beside the right one, and a romanised spelling scores
+# through the loose form instead (`ahmed`/`ahmet` 0.95).
+LOOSE_MATCH_SIMILARITY = 0.95
 _FLOAT32_TOLERANCE = 1e-6  # similarities are float32: 0.8 reads 0.80000001
 
 
@@ -194,6 +202,8 @@ def compare_aligned(
                 weak_given = _other_given_name(q_unit, l_unit, sim)
             else:
                 weak_given = _other_surname(q_unit, l_unit, sim)
+        elif person and not weak_given and sim < LOOSE_MATCH_SIMILARITY - _FLOAT32_TOLERANCE:
+            weak_given = _other_consonant(q_unit, l_unit)
         if q_unit.initial or l_unit.initial:
             weight = INITIAL_PAIR_WEIGHT  # an initial says little, whichever side has it
         elif l_unit.join:
@@ -297,6 +307,22 @@ def _other_given_name(query: Unit, listed: Unit, similarity: float) -> bool:
         # `seong`/`ryong`, `claudio`/`vlaudin`, `samiullah`/`hamidullah`
         return not one_typing_error(query.text, listed.text)
     return similarity < GIVEN_CONSONANT_SIMILARITY and not _same_consonants(query, listed)
+
+
+def _other_consonant(query: Unit, listed: Unit) -> bool:
+    """Whether two words of one length differ in one letter only, a consonant on both sides
+    and not keys beside each other: `farhad`/`farhan`, not `karwan`/`marwan` (a slip)."""
+    if query.abjad or query.join or listed.join or len(query.text) != len(listed.text):
+        return False
+    differences = [(a, b) for a, b in zip(query.text, listed.text, strict=True) if a != b]
+    if len(differences) != 1:
+        return False
+    typed, meant = differences[0]
+    return (
+        typed not in _VOWEL_LETTERS
+        and meant not in _VOWEL_LETTERS
+        and (typed, meant) not in NEIGHBOURS
+    )
 
 
 def _other_surname(query: Unit, listed: Unit, similarity: float) -> bool:

@@ -144,6 +144,18 @@ def test_a_loosely_aligned_other_name_is_named_in_the_explanation(screener: Scre
     assert "nicetas~nicolas 0.71" in detail
 
 
+def test_a_close_other_name_is_named_too(screener: Screener) -> None:
+    # `r` for `l` is not a slip of the finger (not a neighbouring key): another name.
+    hit = next(
+        h
+        for h in screener.match(Query("Nicoras Maduro Moros"), threshold=0)
+        if h.entity_id == MADURO.id
+    )
+
+    detail = {c.feature: c.detail for c in hit.contributions}.get("given_name_mismatch", "")
+    assert "nicoras~nicolas 0.86" in detail
+
+
 def test_surnames_alone_do_not_alert(screener: Screener) -> None:
     assert not alerts(screener, Query("Maduro Moros", schema="Person"), MADURO.id)
 

@@ -44,7 +44,6 @@ from watchlist.match.features import (
     schema_contribution,
 )
 from watchlist.match.names import (
-    GIVEN_MATCH_SIMILARITY,
     INITIAL_PAIR_WEIGHT,
     LIST_ONLY_PENALTY,
     SECONDARY_PART_PENALTY,
@@ -68,7 +67,7 @@ from watchlist.normalize import (
 
 log = logging.getLogger(__name__)
 
-FORMAT = 6  # bump when the pickled layout or the name analysis changes: saved indexes are rebuilt
+FORMAT = 7  # bump when the pickled layout or the name analysis changes: saved indexes are rebuilt
 CANDIDATE_NAMES = 60  # names scored in full per query, taken from the index's ranking
 # At a threshold of PRUNE_FROM or more, candidates whose index estimate is below PRUNE_BELOW are
 # not scored: on the benchmark's dev set 3 in 10,000 of them scored 0.8 or more (names the
@@ -170,6 +169,11 @@ def _possible_bonus(query: Query) -> float:
     return bonus + (COUNTRY_MATCH_BONUS if query.country else 0.0)
 
 
+# Pairs below this may be another name rather than a spelling (`farhad~farhan` 0.83); the
+# matcher decides which, the explanation names the candidates.
+_SPELLING_SIMILARITY = 0.95
+
+
 def _mismatch_text(comparison: NameComparison, name: IndexedName) -> str:
     """Why the name is taken for another person's: the words aligned only loosely (another
     name rather than a spelling of it), else the query's words in place of the listed given
@@ -177,7 +181,7 @@ def _mismatch_text(comparison: NameComparison, name: IndexedName) -> str:
     loose = [
         f"{pair.query}~{pair.listed} {pair.similarity:.2f}"
         for pair in comparison.pairs
-        if pair.similarity < GIVEN_MATCH_SIMILARITY + 0.005
+        if pair.similarity < _SPELLING_SIMILARITY
     ]
     if loose:
         return "another name, not a spelling of the listed one: " + ", ".join(loose)

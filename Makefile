@@ -34,7 +34,7 @@ bench-load: $(STAMP)
 	$(BIN)/python benchmarks/load_lists.py
 
 bench-screen: $(STAMP)
-	$(BIN)/python benchmarks/screening.py --other-seeds 7 11 23 31 --write-results
+	$(BIN)/python benchmarks/screening.py --other-seeds 7 11 23 31 41 --write-results
 
 bench-ownership: $(STAMP)
 	$(BIN)/python benchmarks/ownership.py --write-results

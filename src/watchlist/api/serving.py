@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -66,6 +67,16 @@ class IndexSnapshot:
             if version.source == source:
                 return version
         return None
+
+
+def keep_out_of_gc() -> None:
+    """Move everything alive now (the index above all) out of reach of the cyclic garbage
+    collector. A full collection walks every object: with the ~400,000 of an OFAC + UN index it
+    takes 0.2-0.5 s, a stall that every request in flight waits out. Frozen objects are still
+    freed when their last reference goes (the old index after a reload); only reference cycles
+    among them would stay."""
+    gc.collect()
+    gc.freeze()
 
 
 def index_builder(index_dir: Path) -> BuildIndex:
@@ -163,6 +174,7 @@ class ServingIndex:
             return await self._refresh_locked()
         snapshot = IndexSnapshot(screener, versions, datetime.now(UTC))
         self._snapshot = snapshot
+        keep_out_of_gc()
         self.last_error = None
         self._metrics.index_reloads.inc()
         self._metrics.index_entities.set(sum(v.entity_count for v in versions))

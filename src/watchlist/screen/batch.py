@@ -11,6 +11,7 @@ the summary's counts add up: rows read = rows screened + rows rejected.
 from __future__ import annotations
 
 import csv
+import gc
 import logging
 import multiprocessing
 import time
@@ -375,6 +376,9 @@ def _init_worker(screener_or_path: Screener | Path) -> None:
         _worker_screener = Screener.load(screener_or_path)
     else:
         _worker_screener = screener_or_path
+    # The index is hundreds of thousands of long-lived objects that full collections would
+    # walk again and again: kept out of the cyclic collector (still freed by reference count).
+    gc.freeze()
 
 
 def _work(chunk: list[_Row], options: _Options) -> list[_Result]:

@@ -1,0 +1,19 @@
+"""A loaded index is kept out of the cyclic garbage collector's full collections."""
+
+import gc
+
+from watchlist.api.serving import keep_out_of_gc
+
+
+def test_objects_alive_when_an_index_is_swapped_in_are_frozen() -> None:
+    index = [[i] for i in range(10_000)]  # stands for the index's long-lived objects
+    try:
+        keep_out_of_gc()
+        assert gc.get_freeze_count() >= len(index)
+        # A full collection no longer walks them.
+        before = gc.get_freeze_count()
+        gc.collect()
+        assert gc.get_freeze_count() == before
+    finally:
+        gc.unfreeze()
+    del index

@@ -133,26 +133,20 @@ def test_given_name_mismatch_is_explained(screener: Screener) -> None:
     assert "nicolas" in features["given_name_mismatch"].detail
 
 
-def test_a_loosely_aligned_other_name_is_named_in_the_explanation(screener: Screener) -> None:
-    hit = next(
-        h
-        for h in screener.match(Query("Nicetas Maduro Moros"), threshold=0)
-        if h.entity_id == MADURO.id
-    )
+def mismatch_detail(screener: Screener, query: str, entity_id: str) -> str:
+    """What the explanation says of a given-name mismatch on `entity_id` ("" if none)."""
+    hit = next(h for h in screener.match(Query(query), threshold=0) if h.entity_id == entity_id)
+    return {c.feature: c.detail for c in hit.contributions}.get("given_name_mismatch", "")
 
-    detail = {c.feature: c.detail for c in hit.contributions}.get("given_name_mismatch", "")
+
+def test_a_loosely_aligned_other_name_is_named_in_the_explanation(screener: Screener) -> None:
+    detail = mismatch_detail(screener, "Nicetas Maduro Moros", MADURO.id)
     assert "nicetas~nicolas 0.71" in detail
 
 
 def test_a_close_other_name_is_named_too(screener: Screener) -> None:
     # `r` for `l` is not a slip of the finger (not a neighbouring key): another name.
-    hit = next(
-        h
-        for h in screener.match(Query("Nicoras Maduro Moros"), threshold=0)
-        if h.entity_id == MADURO.id
-    )
-
-    detail = {c.feature: c.detail for c in hit.contributions}.get("given_name_mismatch", "")
+    detail = mismatch_detail(screener, "Nicoras Maduro Moros", MADURO.id)
     assert "nicoras~nicolas 0.86" in detail
 
 

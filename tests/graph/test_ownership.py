@@ -247,20 +247,7 @@ def test_real_ftm_ownership_of_a_designated_drone_maker_counts_holdings_of_their
     assert not blocked and "unknown share" in explanation
 
 
-def test_an_ownership_that_ended_no_longer_blocks():
-    from datetime import date
-
-    from watchlist.graph.ownership import ownership_findings
-    from watchlist.model import (
-        Authority,
-        Designation,
-        Entity,
-        Name,
-        Relation,
-        RelationKind,
-        Schema,
-    )
-
+def test_an_ownership_that_ended_no_longer_blocks() -> None:
     owner = Entity(
         id="t-owner",
         schema=Schema.PERSON,

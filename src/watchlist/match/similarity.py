@@ -33,7 +33,6 @@ from rapidfuzz.process import cdist
 
 from watchlist.normalize.features import TokenFeatures
 from watchlist.normalize.keyboard import NEIGHBOURS
-from watchlist.normalize.phonetic import skeleton
 
 # Below this a token pair is no evidence of the same name; alignment leaves the tokens
 # unmatched. Joined runs of tokens must reach JOIN_MIN_SIMILARITY.
@@ -275,27 +274,20 @@ def similarity_matrix(left: TokenFeatures, right: TokenFeatures) -> FloatMatrix:
     return sim
 
 
-def _spoken_reading(text: str) -> str | None:
-    """Another reading of a word romanised from Arabic script, as its romanised spellings
-    have it: ق read as g, as Maghrebi, Gulf and Iraqi speech says it and their names are spelt
-    (قاسمي Gasmi, بلقاسم Belgacem); `sh` read as s and h, two letters (صحراوي `shrawy`,
-    Sahraoui), not ش."""
-    if "q" not in text and "sh" not in text:
-        return None
-    return text.replace("q", "g").replace("sh", "sah")
-
-
 def _read_spoken(skel: FloatMatrix, left: TokenFeatures, right: TokenFeatures) -> None:
-    """Raise `skel` where a word romanised from Arabic script matches in its spoken reading."""
-    rows = [i for i in np.nonzero(left.abjad)[0].tolist() if _spoken_reading(left.texts[i])]
-    if rows:
-        spoken = [skeleton(_spoken_reading(left.texts[i]) or "", True) for i in rows]
-        alt = cdist(spoken, right.skeletons, scorer=OSA.normalized_similarity, dtype=np.float32)
+    """Raise `skel` where a word romanised from Arabic script matches in its spoken reading
+    (`TokenFeatures.spoken`: ق as g, `sh` as s and h)."""
+    rows = np.nonzero(left.spoken != "")[0]
+    if len(rows):
+        alt = cdist(
+            left.spoken[rows], right.skeletons, scorer=OSA.normalized_similarity, dtype=np.float32
+        )
         skel[rows] = np.maximum(skel[rows], alt)
-    cols = [j for j in np.nonzero(right.abjad)[0].tolist() if _spoken_reading(right.texts[j])]
-    if cols:
-        spoken = [skeleton(_spoken_reading(right.texts[j]) or "", True) for j in cols]
-        alt = cdist(left.skeletons, spoken, scorer=OSA.normalized_similarity, dtype=np.float32)
+    cols = np.nonzero(right.spoken != "")[0]
+    if len(cols):
+        alt = cdist(
+            left.skeletons, right.spoken[cols], scorer=OSA.normalized_similarity, dtype=np.float32
+        )
         skel[:, cols] = np.maximum(skel[:, cols], alt)
 
 

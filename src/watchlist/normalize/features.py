@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from watchlist.normalize.phonetic import skeleton
+from watchlist.normalize.phonetic import skeleton, spoken_reading
 
 _LOOSE_CONSONANTS = {
     "ce": "se",
@@ -68,12 +68,14 @@ class TokenFeatures:
         "numeric",
         "skeleton_lengths",
         "skeletons",
+        "spoken",
         "texts",
     )
 
     texts: npt.NDArray[np.object_]
     loose: npt.NDArray[np.object_]
     skeletons: npt.NDArray[np.object_]
+    spoken: npt.NDArray[np.object_]  # skeleton of the spoken reading of an abjad word, or ""
     skeleton_lengths: npt.NDArray[np.int32]
     abjad: npt.NDArray[np.bool_]
     numeric: npt.NDArray[np.bool_]
@@ -88,6 +90,13 @@ class TokenFeatures:
         flags = list(abjad) if abjad is not None else [False] * len(texts)
         features.skeletons = np.array(
             [skeleton(t, a) for t, a in zip(texts, flags, strict=True)], dtype=object
+        )
+        features.spoken = np.array(
+            [
+                skeleton(spoken, True) if a and (spoken := spoken_reading(t)) else ""
+                for t, a in zip(texts, flags, strict=True)
+            ],
+            dtype=object,
         )
         features.skeleton_lengths = np.array([len(k) for k in features.skeletons], dtype=np.int32)
         features.abjad = np.array(flags, dtype=np.bool_)

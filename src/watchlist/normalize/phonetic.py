@@ -85,3 +85,13 @@ def phonetic_key(token: str) -> str:
     if not token.isalpha():
         return ""
     return metaphone(token)
+
+
+def spoken_reading(text: str) -> str | None:
+    """Another reading of a word romanised from Arabic script, as its romanised spellings
+    have it: ق read as g, as Maghrebi, Gulf and Iraqi speech says it and their names are spelt
+    (قاسمي Gasmi, بلقاسم Belgacem); `sh` read as s and h, two letters (صحراوي `shrawy`,
+    Sahraoui), not ش. None when it reads no differently."""
+    if "q" not in text and "sh" not in text:
+        return None
+    return text.replace("q", "g").replace("sh", "sah")

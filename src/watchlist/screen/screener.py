@@ -46,6 +46,7 @@ from watchlist.match.features import (
 from watchlist.match.names import (
     INITIAL_PAIR_WEIGHT,
     LIST_ONLY_PENALTY,
+    LOOSE_MATCH_SIMILARITY,
     SECONDARY_PART_PENALTY,
     NameComparison,
     compare_aligned,
@@ -169,19 +170,15 @@ def _possible_bonus(query: Query) -> float:
     return bonus + (COUNTRY_MATCH_BONUS if query.country else 0.0)
 
 
-# Pairs below this may be another name rather than a spelling (`farhad~farhan` 0.83); the
-# matcher decides which, the explanation names the candidates.
-_SPELLING_SIMILARITY = 0.95
-
-
 def _mismatch_text(comparison: NameComparison, name: IndexedName) -> str:
-    """Why the name is taken for another person's: the words aligned only loosely (another
-    name rather than a spelling of it), else the query's words in place of the listed given
+    """Why the name is taken for another person's: the words aligned below
+    LOOSE_MATCH_SIMILARITY, where the matcher may read another name rather than a spelling
+    (`farhad~farhan` 0.83), else the query's words in place of the listed given
     names."""
     loose = [
         f"{pair.query}~{pair.listed} {pair.similarity:.2f}"
         for pair in comparison.pairs
-        if pair.similarity < _SPELLING_SIMILARITY
+        if pair.similarity < LOOSE_MATCH_SIMILARITY
     ]
     if loose:
         return "another name, not a spelling of the listed one: " + ", ".join(loose)

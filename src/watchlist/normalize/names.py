@@ -9,6 +9,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import NamedTuple
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel, Levenshtein
 from rigour._core import person_name_prefixes_list
 from rigour.names import extract_org_types, remove_obj_prefixes
@@ -117,7 +118,12 @@ _FUZZY_TITLES = sorted(
 def _misspelt_title(word: str) -> bool:
     if len(word) < 5 or not word.isalpha():
         return False
-    return any(one_slip(word, title) for title in _FUZZY_TITLES)
+    # One slip is at most one edit: rapidfuzz's distance rules out the other titles in C.
+    return any(
+        one_slip(word, title)
+        for title in _FUZZY_TITLES
+        if OSA.distance(word, title, score_cutoff=1) <= 1
+    )
 
 
 def is_title(token: str) -> bool:
@@ -226,10 +232,8 @@ def _misspelling_of(word: str, known: Sequence[str], *, shortest: int) -> str | 
     if len(word) < shortest or not word.isalpha():
         return None
     best, best_distance = None, 3
-    for candidate in known:
-        if abs(len(candidate) - len(word)) > 2:
-            continue
-        distance = OSA.distance(word, candidate, score_cutoff=2)
+    near = process.extract(word, known, scorer=OSA.distance, score_cutoff=2, limit=None)
+    for candidate, distance, _ in sorted(near, key=lambda found: found[2]):
         if distance == 2 and not (
             word[0] == candidate[0]
             and Indel.distance(word, candidate, score_cutoff=3) <= 3

@@ -72,9 +72,8 @@ _TWO_TYPING_ERRORS = 2 * _ONE_TYPING_ERROR
 # Similarities are float32: 0.8 reads 0.80000001.
 _TOLERANCE = 1e-6
 
-_NEIGHBOURS = NEIGHBOURS
 _NEAR_KEYS = {
-    key: frozenset(other for left, other in _NEIGHBOURS if left == key) for key, _ in _NEIGHBOURS
+    key: frozenset(other for left, other in NEIGHBOURS if left == key) for key, _ in NEIGHBOURS
 }
 _NO_KEYS: frozenset[str] = frozenset()
 
@@ -84,7 +83,7 @@ except ImportError:  # built without a C compiler: the Python version below does
     _compiled = None  # type: ignore[assignment]
 if _compiled is not None:
     _compiled.configure(
-        "".join(a + b for a, b in sorted(_NEIGHBOURS)),
+        "".join(a + b for a, b in sorted(NEIGHBOURS)),
         _CHEAP_EDIT,
         _NEIGHBOUR_EDIT,
         _DROPPED_LETTER,
@@ -98,8 +97,8 @@ def _extra_key_costs(text: str) -> tuple[float, ...]:
     key next to it, as a finger hits two; a dropped letter otherwise."""
     costs = []
     for i, ch in enumerate(text):
-        near = (i > 0 and (text[i - 1] == ch or (text[i - 1], ch) in _NEIGHBOURS)) or (
-            i + 1 < len(text) and (text[i + 1] == ch or (text[i + 1], ch) in _NEIGHBOURS)
+        near = (i > 0 and (text[i - 1] == ch or (text[i - 1], ch) in NEIGHBOURS)) or (
+            i + 1 < len(text) and (text[i + 1] == ch or (text[i + 1], ch) in NEIGHBOURS)
         )
         costs.append(_CHEAP_EDIT if near else _DROPPED_LETTER)
     return tuple(costs)

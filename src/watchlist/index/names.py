@@ -29,6 +29,7 @@ class IndexedName(NamedTuple):
     unit_entries: tuple[int, ...]  # vocabulary entry of each unit
     weights: tuple[float, ...]  # per token: rarity in the list, see Vocabulary.weight
     person: bool
+    reading: str = ""  # the name read in English (normalize.glossary), when this is that reading
 
 
 class Vocabulary:

@@ -56,6 +56,7 @@ from watchlist.match.types import Contribution, Hit, Query
 from watchlist.model import Entity, NameKind, Schema
 from watchlist.model.codec import entity_from_json, entity_to_json
 from watchlist.normalize import (
+    NameMode,
     NameToken,
     TokenFeatures,
     TokenKind,
@@ -65,10 +66,11 @@ from watchlist.normalize import (
     name_mode,
     name_units,
 )
+from watchlist.normalize.glossary import english_reading
 
 log = logging.getLogger(__name__)
 
-FORMAT = 8  # bump when the pickled layout or the name analysis changes: saved indexes are rebuilt
+FORMAT = 9  # bump when the pickled layout or the name analysis changes: saved indexes are rebuilt
 CANDIDATE_NAMES = 60  # names scored in full per query, taken from the index's ranking
 # At a threshold of PRUNE_FROM or more, candidates whose index estimate is below PRUNE_BELOW are
 # not scored: on the benchmark's dev set 3 in 10,000 of them scored 0.8 or more (names the
@@ -92,15 +94,25 @@ _KIND_RANK = {
 }
 
 
-def _analyze(entity: Entity) -> list[tuple[str, str, tuple[NameToken, ...]]]:
-    """(kind, display, tokens) per distinct name of an entity, strongest kind first."""
+def _analyze(entity: Entity) -> list[tuple[str, str, str, tuple[NameToken, ...]]]:
+    """(kind, display, reading, tokens) per distinct name of an entity, strongest kind first.
+    An organisation's name with glossary words is also read in English (`reading` holds that
+    text; empty for the name as written), after all names as written."""
     mode = name_mode(entity.schema.value)
-    seen: dict[tuple[NameToken, ...], tuple[str, str]] = {}
-    for name in sorted(entity.names, key=lambda n: _KIND_RANK.get(n.kind.value, 5)):
+    seen: dict[tuple[NameToken, ...], tuple[str, str, str]] = {}
+    ordered = sorted(entity.names, key=lambda n: _KIND_RANK.get(n.kind.value, 5))
+    for name in ordered:
         tokens = analyze_name(name.full, mode, first=name.first, middle=name.middle, last=name.last)
         if tokens and tokens not in seen:
-            seen[tokens] = (name.kind.value, name.full)
-    return [(kind, display, tokens) for tokens, (kind, display) in seen.items()]
+            seen[tokens] = (name.kind.value, name.full, "")
+    if entity.schema is not Schema.PERSON:
+        for name in ordered:
+            reading = english_reading(name.full)
+            if reading is not None:
+                tokens = analyze_name(reading, mode)
+                if tokens and tokens not in seen:
+                    seen[tokens] = (name.kind.value, name.full, reading)
+    return [(kind, display, reading, tokens) for tokens, (kind, display, reading) in seen.items()]
 
 
 def _upper_bound(
@@ -327,19 +339,22 @@ class Screener:
             unique[entity.id] = entity
         table = list(unique.values())
         analysed = [_analyze(entity) for entity in table]
-        units = [[name_units(tokens) for _, _, tokens in names] for names in analysed]
+        units = [[name_units(tokens) for *_, tokens in names] for names in analysed]
         vocabulary = Vocabulary.build(units)
         names: list[IndexedName] = []
         for position, (entity, entity_names, entity_units) in enumerate(
             zip(table, analysed, units, strict=True)
         ):
             person = entity.schema is Schema.PERSON
-            for (kind, display, tokens), name_unit in zip(entity_names, entity_units, strict=True):
+            for (kind, display, reading, tokens), name_unit in zip(
+                entity_names, entity_units, strict=True
+            ):
                 names.append(
                     IndexedName(
                         entity=position,
                         kind=kind,
                         display=display,
+                        reading=reading,
                         tokens=tokens,
                         units=name_unit,
                         unit_entries=tuple(vocabulary.ids[u.text] for u in name_unit),
@@ -395,11 +410,37 @@ class Screener:
         tokens = analyze_name(query.name, mode)
         if not tokens:
             raise InputError(f"name {query.name!r} has no letters or digits to match")
+        allowed = self._allowed(sources, as_of)
+        found = self._match_tokens(query, tokens, allowed, cutoff, alert_at)
+        # An organisation's name is also read in English (normalize.glossary): `الجماعة
+        # الإسلامية المقاتلة الليبية` is listed as LIBYAN ISLAMIC FIGHTING GROUP.
+        reading = english_reading(query.name) if mode is not NameMode.PERSON else None
+        if reading is not None:
+            read = analyze_name(reading, mode)
+            if read and read != tokens:
+                for position, hit in self._match_tokens(
+                    query, read, allowed, cutoff, alert_at, reading=reading
+                ).items():
+                    if position not in found or hit.score > found[position].score:
+                        found[position] = hit
+        hits = sorted(found.values(), key=lambda h: (-h.score, h.entity_id))
+        return hits[:limit]
+
+    def _match_tokens(
+        self,
+        query: Query,
+        tokens: tuple[NameToken, ...],
+        allowed: npt.NDArray[np.bool_] | None,
+        cutoff: float,
+        alert_at: float,
+        *,
+        reading: str = "",
+    ) -> dict[int, Hit]:
+        """`match` for one reading of the query's name: the best hit per entity position."""
         units = name_units(tokens)
         features = TokenFeatures.of([u.text for u in units], [u.abjad for u in units])
         weights_person = tuple(self.vocabulary.weight(t, against_person=True) for t in tokens)
         weights_other = tuple(self.vocabulary.weight(t) for t in tokens)
-        allowed = self._allowed(sources, as_of)
 
         name_ids = self._candidates(
             tokens, units, features, weights_other, allowed, prune=cutoff >= PRUNE_FROM
@@ -422,7 +463,7 @@ class Screener:
                         )
                     )
 
-        hits = []
+        hits: dict[int, Hit] = {}
         for position, (name_score, name, candidates) in scored.items():
             if cutoff > 0 and name_score < reachable:
                 continue
@@ -436,11 +477,10 @@ class Screener:
                 candidates,
                 person=name.person,
             )
-            hit = self._hit(query, self.entities[position], name, comparison, alert_at)
+            hit = self._hit(query, self.entities[position], name, comparison, alert_at, reading)
             if cutoff <= 0 or hit.score >= cutoff:
-                hits.append(hit)
-        hits.sort(key=lambda h: (-h.score, h.entity_id))
-        return hits[:limit]
+                hits[position] = hit
+        return hits
 
     def candidates(
         self,
@@ -747,8 +787,14 @@ class Screener:
         name: IndexedName,
         comparison: NameComparison,
         alert_at: float,
+        reading: str = "",
     ) -> Hit:
-        contributions = [Contribution("name", comparison.score, 1.0, comparison.describe())]
+        detail = comparison.describe()
+        if name.reading:
+            detail = f"list name read in English as {name.reading!r}; {detail}"
+        if reading:
+            detail = f"query read in English as {reading!r}; {detail}"
+        contributions = [Contribution("name", comparison.score, 1.0, detail)]
         if name.kind == NameKind.WEAK_ALIAS.value:
             contributions.append(
                 Contribution("weak_alias", 1.0, WEAK_ALIAS_PENALTY, "the list marks it weak")

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from watchlist.normalize.phonetic import skeleton, spoken_reading
+from watchlist.normalize.phonetic import glide_skeleton, skeleton, spoken_readings
 
 _LOOSE_CONSONANTS = {
     "ce": "se",
@@ -56,6 +56,14 @@ def loose_form(token: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=131072)
+def _spoken_skeletons(token: str) -> tuple[str, ...]:
+    own = skeleton(token, True)
+    found = dict.fromkeys(skeleton(r, True) for r in spoken_readings(token))
+    found.pop(own, None)
+    return tuple(found)
+
+
 class TokenFeatures:
     """What similarity reads of a list of folded tokens, as parallel arrays: computed once for
     the whole vocabulary of a list, then taken by index for each query."""
@@ -63,6 +71,7 @@ class TokenFeatures:
     __slots__ = (
         "abjad",
         "first",
+        "glides",
         "lengths",
         "loose",
         "numeric",
@@ -75,7 +84,10 @@ class TokenFeatures:
     texts: npt.NDArray[np.object_]
     loose: npt.NDArray[np.object_]
     skeletons: npt.NDArray[np.object_]
-    spoken: npt.NDArray[np.object_]  # skeleton of the spoken reading of an abjad word, or ""
+    # Skeletons of the spoken readings of an abjad word that differ from its own (a tuple).
+    spoken: npt.NDArray[np.object_]
+    # `glide_skeleton` of a word whose skeleton is one consonant (`wly`, Wali: `wl`), or "".
+    glides: npt.NDArray[np.object_]
     skeleton_lengths: npt.NDArray[np.int32]
     abjad: npt.NDArray[np.bool_]
     numeric: npt.NDArray[np.bool_]
@@ -91,10 +103,14 @@ class TokenFeatures:
         features.skeletons = np.array(
             [skeleton(t, a) for t, a in zip(texts, flags, strict=True)], dtype=object
         )
-        features.spoken = np.array(
+        features.spoken = np.empty(len(features.texts), dtype=object)
+        features.spoken[:] = [
+            _spoken_skeletons(t) if a else () for t, a in zip(texts, flags, strict=True)
+        ]
+        features.glides = np.array(
             [
-                skeleton(spoken, True) if a and (spoken := spoken_reading(t)) else ""
-                for t, a in zip(texts, flags, strict=True)
+                glide_skeleton(t, a) if len(k) < 2 else ""
+                for t, a, k in zip(texts, flags, features.skeletons, strict=True)
             ],
             dtype=object,
         )

@@ -229,3 +229,10 @@ def test_a_leading_w_or_y_is_a_consonant_of_a_short_abjad_word() -> None:
     assert token_similarity("wly", "wali", abjad=True) == pytest.approx(0.85)
     assert token_similarity("awz", "ewaz", abjad=True) == pytest.approx(0.85)
     assert token_similarity("wly", "ali", abjad=True) == pytest.approx(0.75)
+
+
+def test_latin_ch_also_reads_as_kh_against_arabic_script() -> None:
+    # بريخ is Barich and Barech in German-style romanisation, where ch writes خ
+    assert token_similarity("brykh", "barich", abjad=True) >= 0.85
+    assert token_similarity("shryf", "cherif", abjad=True) >= 0.85  # French ch is still ش
+    assert token_similarity("barich", "barikh") < 0.85  # between Latin words ch stays ch

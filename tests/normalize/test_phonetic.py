@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from watchlist.normalize import glide_skeleton, loose_form, phonetic_key, skeleton
-from watchlist.normalize.phonetic import spoken_readings
+from watchlist.normalize.phonetic import latin_readings, spoken_readings
 
 
 @pytest.mark.parametrize(
@@ -93,3 +93,9 @@ def test_spoken_readings_apply_each_rule_or_not() -> None:
     assert set(spoken_readings("qaada")) == {"qaadat", "gaada", "gaadat"}
     assert spoken_readings("kazm") == ("kasm",)
     assert spoken_readings("mhmd") == ()
+
+
+def test_latin_ch_reads_as_kh_but_sch_stays() -> None:
+    assert latin_readings("barich") == ("barikh",)
+    assert latin_readings("schmidt") == ()
+    assert latin_readings("maduro") == ()

@@ -284,7 +284,8 @@ def _skeleton_credit(skel: FloatMatrix, shortest: npt.NDArray[np.integer[Any]]) 
 
 def _read_spoken(credit: FloatMatrix, left: TokenFeatures, right: TokenFeatures) -> None:
     """Raise `credit` where a word romanised from Arabic script matches in one of its spoken
-    readings (`TokenFeatures.spoken`: ق as g, `sh` as s and h, ظ as th, ة as -at)."""
+    readings (`TokenFeatures.spoken`: ق as g, `sh` as s and h, ظ as th, ة as -at; Latin `ch`
+    as kh). Only pairs with an abjad word keep the credit."""
     owners, readings = _flatten(left.spoken)
     if len(owners):
         alt = cdist(readings, right.skeletons, scorer=OSA.normalized_similarity, dtype=np.float32)

@@ -14,7 +14,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from watchlist.normalize.phonetic import glide_skeleton, skeleton, spoken_readings
+from watchlist.normalize.phonetic import (
+    glide_skeleton,
+    latin_readings,
+    skeleton,
+    spoken_readings,
+)
 
 _LOOSE_CONSONANTS = {
     "ce": "se",
@@ -57,9 +62,10 @@ def loose_form(token: str) -> str:
 
 
 @lru_cache(maxsize=131072)
-def _spoken_skeletons(token: str) -> tuple[str, ...]:
-    own = skeleton(token, True)
-    found = dict.fromkeys(skeleton(r, True) for r in spoken_readings(token))
+def _spoken_skeletons(token: str, abjad: bool) -> tuple[str, ...]:
+    own = skeleton(token, abjad)
+    readings = spoken_readings(token) if abjad else latin_readings(token)
+    found = dict.fromkeys(skeleton(r, abjad) for r in readings)
     found.pop(own, None)
     return tuple(found)
 
@@ -84,7 +90,9 @@ class TokenFeatures:
     texts: npt.NDArray[np.object_]
     loose: npt.NDArray[np.object_]
     skeletons: npt.NDArray[np.object_]
-    # Skeletons of the spoken readings of an abjad word that differ from its own (a tuple).
+    # Skeletons of the other readings of a word that differ from its own, a tuple: of an abjad
+    # word as romanisations speak it, of a Latin word as it may write an abjad one. Only
+    # pairs with an abjad word read them.
     spoken: npt.NDArray[np.object_]
     # `glide_skeleton` of a word whose skeleton is one consonant (`wly`, Wali: `wl`), or "".
     glides: npt.NDArray[np.object_]
@@ -104,9 +112,7 @@ class TokenFeatures:
             [skeleton(t, a) for t, a in zip(texts, flags, strict=True)], dtype=object
         )
         features.spoken = np.empty(len(features.texts), dtype=object)
-        features.spoken[:] = [
-            _spoken_skeletons(t) if a else () for t, a in zip(texts, flags, strict=True)
-        ]
+        features.spoken[:] = [_spoken_skeletons(t, a) for t, a in zip(texts, flags, strict=True)]
         features.glides = np.array(
             [
                 glide_skeleton(t, a) if len(k) < 2 else ""

@@ -131,3 +131,16 @@ def spoken_readings(text: str) -> tuple[str, ...]:
         if pattern.search(text):
             readings += [pattern.sub(replacement, r) for r in readings]
     return tuple(readings[1:])
+
+
+_GERMAN_CH = re.compile("(?<!s)ch")
+
+
+def latin_readings(text: str) -> tuple[str, ...]:
+    """Other readings of a Latin word against a word romanised from Arabic script: `ch` as kh,
+    as German-style romanisations write خ (بريخ Barich, Barech; not `sch`, which is ش). Empty
+    when none applies."""
+    if "ch" not in text:
+        return ()
+    reading = _GERMAN_CH.sub("kh", text)
+    return (reading,) if reading != text else ()

@@ -125,3 +125,10 @@ def test_mask_leaves_names_out() -> None:
 
     assert "KIM, Song" not in {screener.names[int(i)].display for i in ranked}
     assert len(ranked) == 2
+
+
+def test_a_word_of_one_consonant_is_found_with_its_leading_w_or_y() -> None:
+    # ولي `wly` and عوض `awz` have one consonant: no skeleton key, but the w is one too
+    assert set(blocking_keys("wly", abjad=True)) & set(blocking_keys("wali"))
+    assert set(blocking_keys("awz", abjad=True)) & set(blocking_keys("ewaz"))
+    assert not set(blocking_keys("wly", abjad=True)) & set(blocking_keys("ali"))

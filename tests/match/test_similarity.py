@@ -201,3 +201,38 @@ def test_arabic_s_and_h_side_by_side_are_two_letters_too() -> None:
     assert token_similarity("shrawy", "sahraoui", abjad=True) >= 0.85
     assert token_similarity("shryf", "sharif", abjad=True) >= 0.85  # ش stays sh
     assert token_similarity("shrawi", "sahraoui") < 0.8  # Latin sh stays one sound
+
+
+def test_arabic_zah_and_thal_also_read_as_th() -> None:
+    # كاظم is Kathim in Iraq, Kazim elsewhere; البذالي al-Bathali, al-Bazali
+    assert token_similarity("kazm", "kathim", abjad=True) >= 0.85
+    assert token_similarity("kazm", "kazim", abjad=True) >= 0.85
+    assert token_similarity("albzaly", "albathali", abjad=True) >= 0.85
+    assert token_similarity("kazim", "kathim") < 0.8  # Latin z and th stay apart
+
+
+def test_arabic_ta_marbuta_also_reads_as_at() -> None:
+    # هيئة تحرير الشام: Hay'at Tahrir al-Sham; a word before the noun it governs ends in -at
+    assert token_similarity("hyya", "hayat", abjad=True) >= 0.85
+    assert token_similarity("jbha", "jabhat", abjad=True) >= 0.85
+    assert token_similarity("jbha", "jabha", abjad=True) >= 0.85
+
+
+def test_spoken_readings_combine() -> None:
+    # قاعدة: Qa'idat keeps the q and reads the -at
+    assert token_similarity("qaada", "qaidat", abjad=True) >= 0.85
+    assert token_similarity("qaada", "gaida", abjad=True) >= 0.85
+
+
+def test_a_leading_w_or_y_is_a_consonant_of_a_short_abjad_word() -> None:
+    # ولي Wali and عوض Ewaz have one consonant besides the w: two agree, not one
+    assert token_similarity("wly", "wali", abjad=True) == pytest.approx(0.85)
+    assert token_similarity("awz", "ewaz", abjad=True) == pytest.approx(0.85)
+    assert token_similarity("wly", "ali", abjad=True) == pytest.approx(0.75)
+
+
+def test_latin_ch_also_reads_as_kh_against_arabic_script() -> None:
+    # بريخ is Barich and Barech in German-style romanisation, where ch writes خ
+    assert token_similarity("brykh", "barich", abjad=True) >= 0.85
+    assert token_similarity("shryf", "cherif", abjad=True) >= 0.85  # French ch is still ش
+    assert token_similarity("barich", "barikh") < 0.85  # between Latin words ch stays ch

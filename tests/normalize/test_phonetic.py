@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from watchlist.normalize import loose_form, phonetic_key, skeleton
+from watchlist.normalize import glide_skeleton, loose_form, phonetic_key, skeleton
+from watchlist.normalize.phonetic import latin_readings, spoken_readings
 
 
 @pytest.mark.parametrize(
@@ -77,3 +78,24 @@ def test_skeleton_ignores_vowel_changes(token: str) -> None:
 @given(letters)
 def test_loose_form_is_idempotent_on_its_output_length(token: str) -> None:
     assert len(loose_form(token)) <= len(token) + token.count("x")
+
+
+def test_glide_skeleton_keeps_the_first_w_or_y_before_any_consonant() -> None:
+    assert glide_skeleton("wly", abjad=True) == glide_skeleton("wali") == "wl"
+    assert glide_skeleton("awz", abjad=True) == glide_skeleton("ewaz") == "wd"
+    assert glide_skeleton("aymn", abjad=True) == glide_skeleton("ayman") == "ymn"
+    assert glide_skeleton("ali") == ""  # no glide
+    assert glide_skeleton("way") == ""  # nothing but vowels after it
+
+
+def test_spoken_readings_apply_each_rule_or_not() -> None:
+    assert spoken_readings("qasmy") == ("gasmy",)
+    assert set(spoken_readings("qaada")) == {"qaadat", "gaada", "gaadat"}
+    assert spoken_readings("kazm") == ("kasm",)
+    assert spoken_readings("mhmd") == ()
+
+
+def test_latin_ch_reads_as_kh_but_sch_stays() -> None:
+    assert latin_readings("barich") == ("barikh",)
+    assert latin_readings("schmidt") == ()
+    assert latin_readings("maduro") == ()

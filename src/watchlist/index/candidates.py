@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from watchlist.index.names import IndexedName, Vocabulary
-from watchlist.normalize import phonetic_key, skeleton
+from watchlist.normalize import glide_skeleton, phonetic_key, skeleton
 
 IntArray = npt.NDArray[np.int32]
 FloatArray = npt.NDArray[np.float32]
@@ -36,6 +36,9 @@ def blocking_keys(text: str, *, deletions: bool = True, abjad: bool = False) -> 
     skel = skeleton(text, abjad)
     if len(skel) >= 2:
         keys.append("s" + skel)
+    elif glide := glide_skeleton(text, abjad):
+        # A word of one consonant (ولي `wly`, Wali) would be found by nothing else here.
+        keys.append("w" + glide)
     meta = phonetic_key(text)
     if len(meta) >= 2:
         keys.append("p" + meta)

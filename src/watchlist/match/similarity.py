@@ -25,6 +25,7 @@ Tokens with digits match only when equal.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -245,13 +246,11 @@ def similarity_matrix(left: TokenFeatures, right: TokenFeatures) -> FloatMatrix:
         skel = cdist(
             left.skeletons, right.skeletons, scorer=OSA.normalized_similarity, dtype=np.float32
         )
-        _read_spoken(skel, left, right)
-        shortest = np.minimum(left.skeleton_lengths[:, None], right.skeleton_lengths[None, :])
-        credit = np.where(
-            shortest >= 3,
-            skel * np.float32(0.9),
-            np.where(shortest == 2, skel * np.float32(0.85), (skel == 1.0) * np.float32(0.75)),
+        credit = _skeleton_credit(
+            skel, np.minimum(left.skeleton_lengths[:, None], right.skeleton_lengths[None, :])
         )
+        _read_spoken(credit, left, right)
+        _read_glides(credit, left, right)
         np.maximum(sim, np.where(abjad, credit, np.float32(0.0)), out=sim)
 
     left_initial, right_initial = left.lengths == 1, right.lengths == 1
@@ -273,21 +272,59 @@ def similarity_matrix(left: TokenFeatures, right: TokenFeatures) -> FloatMatrix:
     return sim
 
 
-def _read_spoken(skel: FloatMatrix, left: TokenFeatures, right: TokenFeatures) -> None:
-    """Raise `skel` where a word romanised from Arabic script matches in its spoken reading
-    (`TokenFeatures.spoken`: ق as g, `sh` as s and h)."""
-    rows = np.nonzero(left.spoken != "")[0]
-    if len(rows):
-        alt = cdist(
-            left.spoken[rows], right.skeletons, scorer=OSA.normalized_similarity, dtype=np.float32
-        )
-        skel[rows] = np.maximum(skel[rows], alt)
-    cols = np.nonzero(right.spoken != "")[0]
-    if len(cols):
-        alt = cdist(
-            left.skeletons, right.spoken[cols], scorer=OSA.normalized_similarity, dtype=np.float32
-        )
-        skel[:, cols] = np.maximum(skel[:, cols], alt)
+def _skeleton_credit(skel: FloatMatrix, shortest: npt.NDArray[np.integer[Any]]) -> FloatMatrix:
+    """What agreeing skeletons are worth: less the fewer consonants they hold, as short
+    skeletons are shared by many names."""
+    return np.where(
+        shortest >= 3,
+        skel * np.float32(0.9),
+        np.where(shortest == 2, skel * np.float32(0.85), (skel == 1.0) * np.float32(0.75)),
+    ).astype(np.float32)
+
+
+def _read_spoken(credit: FloatMatrix, left: TokenFeatures, right: TokenFeatures) -> None:
+    """Raise `credit` where a word romanised from Arabic script matches in one of its spoken
+    readings (`TokenFeatures.spoken`: ق as g, `sh` as s and h, ظ as th, ة as -at; Latin `ch`
+    as kh). Only pairs with an abjad word keep the credit."""
+    owners, readings = _flatten(left.spoken)
+    if len(owners):
+        alt = cdist(readings, right.skeletons, scorer=OSA.normalized_similarity, dtype=np.float32)
+        lengths = np.fromiter(map(len, readings), dtype=np.int32, count=len(readings))
+        shortest = np.minimum(lengths[:, None], right.skeleton_lengths[None, :])
+        np.maximum.at(credit, owners, _skeleton_credit(alt, shortest))
+    owners, readings = _flatten(right.spoken)
+    if len(owners):
+        alt = cdist(left.skeletons, readings, scorer=OSA.normalized_similarity, dtype=np.float32)
+        lengths = np.fromiter(map(len, readings), dtype=np.int32, count=len(readings))
+        shortest = np.minimum(left.skeleton_lengths[:, None], lengths[None, :])
+        np.maximum.at(credit.T, owners, _skeleton_credit(alt, shortest).T)
+
+
+def _read_glides(credit: FloatMatrix, left: TokenFeatures, right: TokenFeatures) -> None:
+    """Raise `credit` where two words of one consonant agree with their leading `w` or `y`
+    read as a consonant too (`wly`/`wali` as `wl`/`wl`): two consonants, not one."""
+    rows = np.flatnonzero(left.glides != "")
+    cols = np.flatnonzero(right.glides != "")
+    if not len(rows) or not len(cols):
+        return
+    lefts, rights = left.glides[rows], right.glides[cols]
+    alt = cdist(lefts, rights, scorer=OSA.normalized_similarity, dtype=np.float32)
+    shortest = np.minimum(
+        np.fromiter(map(len, lefts), dtype=np.int32, count=len(lefts))[:, None],
+        np.fromiter(map(len, rights), dtype=np.int32, count=len(rights))[None, :],
+    )
+    block = np.ix_(rows, cols)
+    credit[block] = np.maximum(credit[block], _skeleton_credit(alt, shortest))
+
+
+def _flatten(spoken: npt.NDArray[np.object_]) -> tuple[npt.NDArray[np.intp], list[str]]:
+    """The readings of every token in one list, each with the index of its token."""
+    owners: list[int] = []
+    readings: list[str] = []
+    for i in np.flatnonzero(np.fromiter(map(len, spoken), dtype=np.intp, count=len(spoken))):
+        owners.extend([int(i)] * len(spoken[i]))
+        readings.extend(spoken[i])
+    return np.array(owners, dtype=np.intp), readings
 
 
 def token_similarity(left: str, right: str, *, abjad: bool = False) -> float:

@@ -15,7 +15,7 @@ from watchlist.normalize.names import (
     name_mode,
     name_units,
 )
-from watchlist.normalize.phonetic import phonetic_key, skeleton
+from watchlist.normalize.phonetic import glide_skeleton, phonetic_key, skeleton
 from watchlist.normalize.text import fold_text, has_abjad, transliterate
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "Unit",
     "analyze_name",
     "fold_text",
+    "glide_skeleton",
     "has_abjad",
     "is_title",
     "loose_form",

@@ -14,7 +14,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from watchlist.normalize.phonetic import skeleton, spoken_reading
+from watchlist.normalize.phonetic import (
+    glide_skeleton,
+    latin_readings,
+    skeleton,
+    spoken_readings,
+)
 
 _LOOSE_CONSONANTS = {
     "ce": "se",
@@ -56,6 +61,15 @@ def loose_form(token: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=131072)
+def _spoken_skeletons(token: str, abjad: bool) -> tuple[str, ...]:
+    own = skeleton(token, abjad)
+    readings = spoken_readings(token) if abjad else latin_readings(token)
+    found = dict.fromkeys(skeleton(r, abjad) for r in readings)
+    found.pop(own, None)
+    return tuple(found)
+
+
 class TokenFeatures:
     """What similarity reads of a list of folded tokens, as parallel arrays: computed once for
     the whole vocabulary of a list, then taken by index for each query."""
@@ -63,6 +77,7 @@ class TokenFeatures:
     __slots__ = (
         "abjad",
         "first",
+        "glides",
         "lengths",
         "loose",
         "numeric",
@@ -75,7 +90,12 @@ class TokenFeatures:
     texts: npt.NDArray[np.object_]
     loose: npt.NDArray[np.object_]
     skeletons: npt.NDArray[np.object_]
-    spoken: npt.NDArray[np.object_]  # skeleton of the spoken reading of an abjad word, or ""
+    # Skeletons of the other readings of a word that differ from its own, a tuple: of an abjad
+    # word as romanisations speak it, of a Latin word as it may write an abjad one. Only
+    # pairs with an abjad word read them.
+    spoken: npt.NDArray[np.object_]
+    # `glide_skeleton` of a word whose skeleton is one consonant (`wly`, Wali: `wl`), or "".
+    glides: npt.NDArray[np.object_]
     skeleton_lengths: npt.NDArray[np.int32]
     abjad: npt.NDArray[np.bool_]
     numeric: npt.NDArray[np.bool_]
@@ -91,10 +111,12 @@ class TokenFeatures:
         features.skeletons = np.array(
             [skeleton(t, a) for t, a in zip(texts, flags, strict=True)], dtype=object
         )
-        features.spoken = np.array(
+        features.spoken = np.empty(len(features.texts), dtype=object)
+        features.spoken[:] = [_spoken_skeletons(t, a) for t, a in zip(texts, flags, strict=True)]
+        features.glides = np.array(
             [
-                skeleton(spoken, True) if a and (spoken := spoken_reading(t)) else ""
-                for t, a in zip(texts, flags, strict=True)
+                glide_skeleton(t, a) if len(k) < 2 else ""
+                for t, a, k in zip(texts, flags, features.skeletons, strict=True)
             ],
             dtype=object,
         )

@@ -80,6 +80,20 @@ def skeleton(token: str, abjad: bool = False) -> str:
     return "".join(out) or token
 
 
+def glide_skeleton(token: str, abjad: bool = False) -> str:
+    """The skeleton with the word's first `w` or `y` kept, where no other consonant comes
+    before it: there it is a consonant, in any script (ولي Wali, عوض Ewaz, أيمن Ayman,
+    يوسف Yusuf), and short names have few consonants besides (`wl`, `wd`). Empty when the word
+    has no such glide or nothing follows it but vowels."""
+    start = len(token) - len(token.lstrip("aeiou"))
+    if start == len(token) or token[start] not in "wy":
+        return ""
+    rest = token[start + 1 :]
+    if all(ch in _VOWELS for ch in rest):
+        return ""
+    return token[start] + skeleton(rest, abjad)
+
+
 def phonetic_key(token: str) -> str:
     """Metaphone of a folded token (rigour's implementation); empty for digits."""
     if not token.isalpha():
@@ -87,11 +101,46 @@ def phonetic_key(token: str) -> str:
     return metaphone(token)
 
 
-def spoken_reading(text: str) -> str | None:
-    """Another reading of a word romanised from Arabic script, as its romanised spellings
-    have it: ق read as g, as Maghrebi, Gulf and Iraqi speech says it and their names are spelt
-    (قاسمي Gasmi, بلقاسم Belgacem); `sh` read as s and h, two letters (صحراوي `shrawy`,
-    Sahraoui), not ش. None when it reads no differently."""
-    if "q" not in text and "sh" not in text:
-        return None
-    return text.replace("q", "g").replace("sh", "sah")
+# How speech and the romanisations that follow it read letters of Arabic script otherwise than
+# the transliteration does, each a property of a whole region's spelling of names:
+# - a final ة (transliterated a) as -at, as it is said and written before the noun it governs
+#   (هيئة تحرير الشام Hay'at Tahrir al-Sham, جبهة النصرة Jabhat al-Nusrah);
+# - ق as g, as Maghrebi, Gulf and Iraqi speech says it (قاسمي Gasmi, بلقاسم Belgacem);
+# - `sh` as s and h, two letters (صحراوي `shrawy`, Sahraoui), not ش;
+# - ذ and ظ (transliterated z) as th, as Iraqi and Gulf names write them (كاظم Kathim, البذالي
+#   al-Bathali, الذهب al-Thahab); zay reads so too, as nothing in the folded text tells it apart;
+_SPOKEN_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile("(?<=..)a$"), "at"),
+    (re.compile("q"), "g"),
+    (re.compile("sh"), "sah"),
+    (re.compile("z"), "s"),
+)
+
+
+@lru_cache(maxsize=131072)
+def spoken_readings(text: str) -> tuple[str, ...]:
+    """Other readings of a word romanised from Arabic script, as its romanised spellings have
+    them (see _SPOKEN_RULES): each rule applied or not, in every combination, as a name may
+    be spelt by one rule and not another (قاعدة `qaada`, Qa'idat). Empty when none applies.
+
+    >>> spoken_readings("qasmy")
+    ('gasmy',)
+    """
+    readings = [text]
+    for pattern, replacement in _SPOKEN_RULES:
+        if pattern.search(text):
+            readings += [pattern.sub(replacement, r) for r in readings]
+    return tuple(readings[1:])
+
+
+_GERMAN_CH = re.compile("(?<!s)ch")
+
+
+def latin_readings(text: str) -> tuple[str, ...]:
+    """Other readings of a Latin word against a word romanised from Arabic script: `ch` as kh,
+    as German-style romanisations write خ (بريخ Barich, Barech; not `sch`, which is ش). Empty
+    when none applies."""
+    if "ch" not in text:
+        return ()
+    reading = _GERMAN_CH.sub("kh", text)
+    return (reading,) if reading != text else ()

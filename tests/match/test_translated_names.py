@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from watchlist.match.types import Hit, Query
-from watchlist.model import Entity, Name, NameKind, Schema, make_entity_id
+from watchlist.model import Entity, Name, Schema, make_entity_id
 from watchlist.screen import DEFAULT_THRESHOLD, Screener
 
 

@@ -8,7 +8,9 @@ from watchlist.normalize.glossary import english_reading
 def test_arabic_organisation_words_read_in_english_whatever_their_clitics() -> None:
     assert english_reading("الجماعة الإسلامية المقاتلة الليبية") == "group islamic fighting libyan"
     # و (and), the article and ل (for) joined to the word; the name itself stays as written
-    assert english_reading("الدولة الإسلامية في العراق والشام") == "state islamic in iraq and levant"
+    assert english_reading("الدولة الإسلامية في العراق والشام") == (
+        "state islamic in iraq and levant"
+    )
     assert english_reading("مكتب حنيفة للصرافة") == "office حنيفة exchange"
 
 

@@ -156,6 +156,14 @@ def _tables() -> tuple[dict[str, str], dict[str, str], re.Pattern[str], dict[str
     return arabic, words, pattern, han
 
 
+@lru_cache(maxsize=1)
+def _ascii_words() -> re.Pattern[str]:
+    """Any ASCII glossary word that reads as another word."""
+    _, words, _, _ = _tables()
+    changing = sorted((w for w, english in words.items() if w != english and w.isascii()), key=len)
+    return re.compile(r"\b(?:" + "|".join(reversed(changing)) + r")\b", re.IGNORECASE)
+
+
 def _arabic_word(word: str, glossary: dict[str, str]) -> str | None:
     folded = _fold_arabic(word)
     if folded in glossary:
@@ -177,6 +185,8 @@ def english_reading(text: str) -> str | None:
     'MOROCCAN ISLAMIC fighting GROUP'
     """
     arabic, words, han_pattern, han = _tables()
+    if text.isascii() and _ascii_words().search(text) is None:
+        return None  # most names: one search in C instead of a lookup per word
     changed = False
     text = _ARABIC_MARKS.sub("", text)  # short vowels would split a word
     if han and _HAN.search(text):

@@ -314,3 +314,13 @@ def test_every_hit_explains_its_score(screener: Screener) -> None:
 def test_unrelated_name_does_not_match(screener: Screener) -> None:
     assert screener.match(Query("Hiroshi Tanaka")) == []
     assert screener.match(Query("Acme Trading Limited", schema="Company")) == []
+
+
+def test_mismatch_explanation_blames_the_pair_that_made_it_not_a_close_spelling() -> None:
+    listed = entity("20", Schema.PERSON, Name("ISHAKZAI, Gul", first="Gul", last="ISHAKZAI"))
+    screener = Screener.from_entities([listed])
+
+    # `Ishakzay` is a spelling of the surname (0.88); the given name is what differs.
+    detail = mismatch_detail(screener, "Rahim Ishakzay", listed.id)
+
+    assert detail == "query has rahim where the list has gul"

@@ -81,6 +81,8 @@ class NameComparison:
     list_only: tuple[str, ...]  # list-name tokens the query lacks
     given_name_mismatch: bool
     aligned_weight: float = 0.0  # the rarity of what matched: low for `AHMED, A.`
+    # The pair read as another name rather than a spelling, when one made the mismatch.
+    mismatched: AlignedPair | None = None
 
     def describe(self) -> str:
         parts = [
@@ -185,6 +187,7 @@ def compare_aligned(
     # A query word taken for a listed given name (or a word that may be one) that it barely
     # resembles: another person with the listed surname.
     weak_given = False
+    weak_pair: tuple[Unit, Unit, float] | None = None
     for sim, _span, _start, qi, li in edges:
         q_unit, l_unit = query_units[qi], list_units[li]
         if used_query & q_unit.mask or used_list & l_unit.mask:
@@ -195,6 +198,7 @@ def compare_aligned(
             strong_list |= l_unit.mask
         # 0.8 is one letter in five: another letter at the start is another name unless a
         # typing error made it.
+        was_weak = weak_given
         if person and not weak_given and sim < GIVEN_MATCH_SIMILARITY + _FLOAT32_TOLERANCE:
             if all(
                 list_tokens[t].role is not TokenRole.FAMILY for t in range(l_unit.start, l_unit.end)
@@ -204,6 +208,8 @@ def compare_aligned(
                 weak_given = _other_surname(q_unit, l_unit, sim)
         elif person and not weak_given and sim < LOOSE_MATCH_SIMILARITY - _FLOAT32_TOLERANCE:
             weak_given = _other_consonant(q_unit, l_unit)
+        if weak_given and not was_weak:
+            weak_pair = (q_unit, l_unit, sim)
         if q_unit.initial or l_unit.initial:
             weight = INITIAL_PAIR_WEIGHT  # an initial says little, whichever side has it
         elif l_unit.join:
@@ -279,6 +285,15 @@ def compare_aligned(
         list_only=tuple(list_tokens[i].text for i in list_only),
         given_name_mismatch=given_name_mismatch,
         aligned_weight=aligned_weight,
+        mismatched=(
+            AlignedPair(
+                _span_text(query_tokens, weak_pair[0]),
+                _span_text(list_tokens, weak_pair[1]),
+                weak_pair[2],
+            )
+            if weak_pair is not None
+            else None
+        ),
     )
 
 

@@ -46,7 +46,6 @@ from watchlist.match.features import (
 from watchlist.match.names import (
     INITIAL_PAIR_WEIGHT,
     LIST_ONLY_PENALTY,
-    LOOSE_MATCH_SIMILARITY,
     SECONDARY_PART_PENALTY,
     NameComparison,
     compare_aligned,
@@ -183,17 +182,15 @@ def _possible_bonus(query: Query) -> float:
 
 
 def _mismatch_text(comparison: NameComparison, name: IndexedName) -> str:
-    """Why the name is taken for another person's: the words aligned below
-    LOOSE_MATCH_SIMILARITY, where the matcher may read another name rather than a spelling
-    (`farhad~farhan` 0.83), else the query's words in place of the listed given
+    """Why the name is taken for another person's: the aligned pair read as another name rather
+    than a spelling (`farhad~farhan` 0.83), else the query's words in place of the listed given
     names."""
-    loose = [
-        f"{pair.query}~{pair.listed} {pair.similarity:.2f}"
-        for pair in comparison.pairs
-        if pair.similarity < LOOSE_MATCH_SIMILARITY
-    ]
-    if loose:
-        return "another name, not a spelling of the listed one: " + ", ".join(loose)
+    pair = comparison.mismatched
+    if pair is not None:
+        return (
+            "another name, not a spelling of the listed one: "
+            f"{pair.query}~{pair.listed} {pair.similarity:.2f}"
+        )
     listed = " ".join(t.text for t in name.tokens if t.role is TokenRole.GIVEN)
     query = " ".join(comparison.query_only)
     return f"query has {query or 'none'} where the list has {listed or 'other names'}"

@@ -181,6 +181,17 @@ def test_other_first_letter_one_letter_in_five_apart_is_flagged_unless_a_typo() 
     assert not compare("Fahim Baseer", "BASEER, Rahim").given_name_mismatch
 
 
+def test_given_name_whose_first_letter_two_typos_changed_is_not_flagged() -> None:
+    """A typing error and a slip: `ypong` for `Ryong` (`r` left out, `p` beside the `o`),
+    `Qenij` for `Wenji` (a neighbouring key, two letters swapped). One wrong letter that is
+    not a neighbouring key is still another name (`Marko` for `Zarko`), and so are two errors
+    that are no slip (`Yeong` for `Myong`)."""
+    assert not compare("CHOE, ypong Hae", "CHOE, Ryong Hae").given_name_mismatch
+    assert not compare("Jian Qenij", "JIAN, Wenji").given_name_mismatch
+    assert compare("Marko Nikolic", "NIKOLIC, Zarko").given_name_mismatch
+    assert compare("Yeong Kim", "KIM, Myong").given_name_mismatch
+
+
 def test_listed_initial_does_not_stand_for_a_spelt_out_given_name_the_query_lacks() -> None:
     """`Alberto` takes the `A` of `Gustavo A`, but `Gustavo` is still missing: a missing given
     name (0.8 of its weight), not a further one (0.4)."""

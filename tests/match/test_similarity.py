@@ -15,6 +15,7 @@ from watchlist.match.similarity import (
     similarity_matrix,
     token_similarity,
     typing_distance,
+    typing_error_and_slip,
     typing_errors_explain,
     typo_similarity,
 )
@@ -154,6 +155,16 @@ def test_one_typing_error() -> None:
     assert one_typing_error("imlan", "milan")  # a swap
     assert not one_typing_error("samiullah", "hamidullah")
     assert typing_distance("samiullah", "hamidullah") == pytest.approx(1.75)
+
+
+def test_typing_error_and_slip() -> None:
+    assert typing_error_and_slip("ypong", "ryong")  # a letter left out, an extra key beside `o`
+    assert typing_error_and_slip("qenij", "wenji")  # a neighbouring key, two letters swapped
+    assert typing_error_and_slip("wsamr", "samer")  # an extra key beside `s`, a letter left out
+    assert not typing_error_and_slip("yeong", "myong")  # a letter left out, another put in
+    assert not typing_error_and_slip("ouwian", "luqian")  # two neighbouring keys: no slip
+    # One wrong letter, though `z` beside the `a` and `m` left out would spell it.
+    assert not typing_error_and_slip("zarko", "marko")
 
 
 # Keys side by side on a QWERTY keyboard, so that swaps, doubled keys and neighbour keys abound.

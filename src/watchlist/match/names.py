@@ -31,6 +31,7 @@ from watchlist.match.similarity import (
     JOIN_MIN_SIMILARITY,
     MIN_SIMILARITY,
     one_typing_error,
+    typing_error_and_slip,
     typing_errors_explain,
 )
 from watchlist.normalize import NameToken, TokenKind, TokenRole, Unit
@@ -313,14 +314,17 @@ def _span_text(tokens: Sequence[NameToken], unit: Unit) -> str:
 def _other_given_name(query: Unit, listed: Unit, similarity: float) -> bool:
     """Whether a query word aligned at GIVEN_MATCH_SIMILARITY or less with a listed word that
     may be a given name is some other name rather than a spelling or a misspelling of it. A
-    misspelling mostly keeps the first sound (or is one typing error: `amal` for `jamal`), and
-    romanisation keeps the consonants; romanised Arabic says little (`ady` for `uday`), and an
-    initial only its first letter."""
+    misspelling mostly keeps the first sound (or is one typing error: `amal` for `jamal`; or a
+    typing error and a slip: `ypong` for `ryong`), and romanisation keeps the consonants;
+    romanised Arabic says little (`ady` for `uday`), and an initial only its first letter."""
     if query.abjad or query.initial or listed.initial:
         return False
     if _first_sound(query.text) != _first_sound(listed.text):
         # `seong`/`ryong`, `claudio`/`vlaudin`, `samiullah`/`hamidullah`
-        return not one_typing_error(query.text, listed.text)
+        return not (
+            one_typing_error(query.text, listed.text)
+            or typing_error_and_slip(query.text, listed.text)
+        )
     return similarity < GIVEN_CONSONANT_SIMILARITY and not _same_consonants(query, listed)
 
 

@@ -145,6 +145,19 @@ def one_typing_error(left: str, right: str) -> bool:
     return typing_distance(left, right) <= _ONE_TYPING_ERROR + _TOLERANCE
 
 
+def typing_error_and_slip(left: str, right: str) -> bool:
+    """Whether two edits, one typing error and one slip of the cheapest kind (two letters
+    swapped, an extra key beside the one it follows), make one folded word of the other:
+    `ypong` for `ryong` (the `r` left out, the `p` beside the `o` hit as well), not `yeong`
+    for `myong` (a letter left out and another put in). A word one letter from the other is
+    not two errors even where they would spell it (`zarko` for `marko`, `z` hit beside the
+    `a` and `m` left out): it is one wrong letter, and another name unless a neighbouring key."""
+    return (
+        OSA.distance(left, right) >= 2
+        and typing_distance(left, right) <= _ONE_TYPING_ERROR + _CHEAP_EDIT + _TOLERANCE
+    )
+
+
 def typo_similarities(lefts: list[str], rights: list[str]) -> list[float]:
     """`typo_similarity` of each pair of the two lists, in one call where it is compiled."""
     if _compiled is None:

@@ -50,7 +50,12 @@ from watchlist.match.names import (
     NameComparison,
     compare_aligned,
 )
-from watchlist.match.similarity import JOIN_MIN_SIMILARITY, MIN_SIMILARITY, similarity_matrix
+from watchlist.match.similarity import (
+    JOIN_MIN_SIMILARITY,
+    MIN_SIMILARITY,
+    similarity_matrix,
+    typo_similarities,
+)
 from watchlist.match.types import Contribution, Hit, Query
 from watchlist.model import Entity, NameKind, Schema
 from watchlist.model.codec import entity_from_json, entity_to_json
@@ -293,7 +298,10 @@ class Screener:
         by_length: dict[int, list[int]] = {}
         for entry in np.nonzero(self.index.single)[0].tolist():
             size = len(self.vocabulary.texts[entry])
-            for length in range(size - 1, size + 2):  # two typos, one of them no substitution
+            # Two typos: one of them no substitution (one letter more or less), or both
+            # letters left out (`tereama` for `terepaima`); two extra letters meet the listed
+            # word itself among the query's two-deletion keys.
+            for length in range(size - 2, size + 2):
                 by_length.setdefault(length, []).append(entry)
         self._by_length = {
             length: (
@@ -676,7 +684,11 @@ class Screener:
         )[0]
         near = close[distances <= 2]
         if len(near) > SCAN_LIMIT:
-            near = near[np.argsort(distances[distances <= 2], kind="stable")[:SCAN_LIMIT]]
+            # Many words are two edits away from a short one (32 from `aumya`): the closest
+            # through typing errors are kept (`amuay`, two letters swapped twice).
+            typed = np.array(typo_similarities([text] * len(near), texts[near].tolist()))
+            order = np.lexsort((distances[distances <= 2], -typed))
+            near = near[order[:SCAN_LIMIT]]
         return entries[near]
 
     def _similar_entries(

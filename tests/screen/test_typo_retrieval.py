@@ -1,0 +1,46 @@
+"""Which listed names the screener finds to score: a listed word must be found whatever two
+typing errors the query made in it."""
+
+from __future__ import annotations
+
+from watchlist.match.types import Query
+from watchlist.model import Entity, Name, Schema, make_entity_id
+from watchlist.screen import DEFAULT_THRESHOLD, Screener
+
+
+def vessel(source_id: str, name: str) -> Entity:
+    return Entity(
+        id=make_entity_id("test", source_id),
+        schema=Schema.VESSEL,
+        source="test",
+        source_id=source_id,
+        names=(Name(name),),
+    )
+
+
+def alerts(screener: Screener, query: str, entity: Entity) -> bool:
+    hits = screener.match(Query(query, schema="Vessel"), threshold=0, limit=50)
+    return any(h.entity_id == entity.id and h.score >= DEFAULT_THRESHOLD for h in hits)
+
+
+def test_long_word_that_lost_two_letters_is_found() -> None:
+    terepaima = vessel("1", "TEREPAIMA")
+    screener = Screener.from_entities([terepaima, vessel("2", "TERESA"), vessel("3", "TERRAZA")])
+
+    assert alerts(screener, "TEREAMA", terepaima)
+
+
+# Five-letter words within two edits of `aumya`, none of them two typing errors away.
+_TWO_EDITS_FROM_AUMYA = (
+    "AAMA", "AHYA", "ALMA", "ALYA", "AMAY", "AMAYA", "AMIA", "AMMY", "ANAYA", "ANBYA", "ARIYA",
+    "ARMY", "ARYA", "ASIYA", "ASMA", "ASMAA", "ASRYA", "ATIYA", "AUDRA", "AURA", "DUNYA", "JUMA",
+    "KUMBA", "PUMA", "PUYA", "SUMA", "SUMAYA", "TUMA", "YULYA", "YUMNA", "ZUMA",
+)  # fmt: skip
+
+
+def test_of_many_words_two_edits_away_the_one_typing_errors_explain_is_found() -> None:
+    amuay = vessel("0", "AMUAY")
+    others = [vessel(str(i), word) for i, word in enumerate(_TWO_EDITS_FROM_AUMYA, start=1)]
+    screener = Screener.from_entities([*others, amuay])  # listed last, scanned last
+
+    assert alerts(screener, "AUMYA", amuay)  # two pairs of letters swapped

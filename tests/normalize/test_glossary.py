@@ -29,7 +29,7 @@ def test_french_and_spanish_words_and_elided_articles() -> None:
     assert english_reading("Groupe Islamique Combattant Marocain") == (
         "group islamic fighting moroccan"
     )
-    assert english_reading("JIHAD EN AFRIQUE DE L'OUEST") == "JIHAD in africa DE west"
+    assert english_reading("JIHAD EN AFRIQUE DE L'OUEST") == "JIHAD EN africa DE west"
     assert english_reading("Banco Nacional de Cuba") == "bank national de Cuba"
 
 
@@ -43,3 +43,10 @@ def test_names_without_glossary_words_have_no_other_reading() -> None:
     assert english_reading("MADURO MOROS, Nicolas") is None
     assert english_reading("محمد ولی محمد عوض") is None
     assert english_reading("D'Alema") is None
+
+
+def test_legal_forms_stay_legible() -> None:
+    assert english_reading("COMERCIALIZADORA INTERNACIONAL Y CIA. S. EN C.") == (
+        "COMERCIALIZADORA international Y CIA. S. EN C."
+    )
+    assert english_reading("SOCIEDAD ANONIMA") is None

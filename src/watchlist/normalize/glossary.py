@@ -9,8 +9,9 @@ are made of can. `english_reading` replaces every glossary word of a name by its
 and leaves the rest (the proper names: Haqqani, Huaxin) to transliteration; screening reads a
 query and a listed name that way too, as one more reading beside the name as written.
 
-English synonyms read as one word (`combatant` as `fighting`, `organisation` as
-`organization`), so that two translations of one name meet.
+Words that legal forms are made of (`sociedad`, `en` in `S. en C.`) are left out: the legal
+form must stay legible in the reading. English synonyms read as one word (`combatant` as
+`fighting`, `organisation` as `organization`), so that two translations of one name meet.
 
 Hand-written: no library of the field (rigour, followthemoney) translates name words across
 languages; rigour's organisation types cover legal forms only, which `names` already reads.
@@ -40,7 +41,7 @@ battalion: كتيبه батальон bataillon batallon
 brigades: كتائب الويه бригады brigade brigada brigadas
 organization: تنظيم منظمه организация organisation organizacion
 network: شبكه сеть reseau
-society: جمعيه association общество societe sociedad
+society: جمعيه association общество
 foundation: موسسه фонд fondation fundacion
 charitable: خيريه благотворительный caritative caritativa
 revival: احياء
@@ -101,7 +102,7 @@ china: 中國 中国 китай chine
 of: د
 and: او
 for: pour
-in: في au aux en
+in: في au aux
 """
 
 # Arabic letters folded to one form before lookup: hamza seats and alif forms to alif, ta

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from watchlist.normalize.glossary import english_reading
 
 
@@ -50,3 +53,10 @@ def test_legal_forms_stay_legible() -> None:
         "COMERCIALIZADORA international Y CIA. S. EN C."
     )
     assert english_reading("SOCIEDAD ANONIMA") is None
+
+
+@given(st.text(max_size=40))
+def test_any_text_reads_or_not_without_error(text: str) -> None:
+    reading = english_reading(text)
+
+    assert reading is None or (reading and reading == " ".join(reading.split()))

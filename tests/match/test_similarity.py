@@ -17,6 +17,7 @@ from watchlist.match.similarity import (
     typing_distance,
     typing_error_and_slip,
     typing_errors_explain,
+    typo_similarities,
     typo_similarity,
 )
 from watchlist.normalize import TokenFeatures
@@ -247,3 +248,16 @@ def test_latin_ch_also_reads_as_kh_against_arabic_script() -> None:
     assert token_similarity("brykh", "barich", abjad=True) >= 0.85
     assert token_similarity("shryf", "cherif", abjad=True) >= 0.85  # French ch is still ش
     assert token_similarity("barich", "barikh") < 0.85  # between Latin words ch stays ch
+
+
+def test_a_letter_typed_two_places_late_is_two_swaps() -> None:
+    # Optimal string alignment edits a swapped pair no further; typists move a letter twice.
+    assert token_similarity("epgyt", "egypt") == pytest.approx(0.8)
+    assert token_similarity("hdila", "hilda") == pytest.approx(0.8)
+    # a swap, then a neighbouring key for one of the swapped letters
+    assert token_similarity("ghkai", "ghali") == pytest.approx(0.75)
+    assert typo_similarities(["epgyt", "ghkai"], ["egypt", "ghali"]) == pytest.approx([0.8, 0.75])
+
+
+def test_two_wrong_letters_are_still_not_a_moved_letter() -> None:
+    assert token_similarity("myknt", "myong") < MIN_SIMILARITY

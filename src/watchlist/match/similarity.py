@@ -16,7 +16,8 @@ A token pair is the best of:
   extra key (doubled, or beside the one it follows) cost half an edit, a QWERTY-neighbour
   substitution and a letter left out three quarters
   (`satnso`/`santoso` 0.82 where plain edits give 0.71), as the edits a typist makes most are
-  cheap (`typo_similarity`);
+  cheap (`typo_similarity`); a swap may be edited again, as a letter typed two places late
+  is (`epgyt`/`egypt` 0.8);
 - an initial: `n` in the query against `nicolas` 0.85 (a list's initial against a query's full
   word 0.75).
 Tokens with digits match only when equal.
@@ -111,11 +112,32 @@ def typo_similarity(left: str, right: str) -> float:
     the right one, an extra key next to or the same as the one beside it, two letters swapped;
     either side may hold the typo. Hand-written: rapidfuzz weighs edits by kind, not by letter.
     Runs compiled (`_typo.c`) where the install built it."""
+    return max(_typo_similarity_direct(left, right), _after_a_swap(left, right))
+
+
+def _typo_similarity_direct(left: str, right: str) -> float:
     if _compiled is not None:
         value = _compiled.typo_similarity(left, right)
         if value is not None:
             return float(value)
     return _typo_similarity_python(left, right)
+
+
+def _after_a_swap(left: str, right: str) -> float:
+    """`typo_similarity` where two letters swapped came first and a second error then touched
+    one of them, which optimal string alignment cannot read (it edits a swapped pair no
+    further): a letter typed two places late (`epgyt` for `egypt`, two swaps), a swap and a
+    neighbouring key on one letter (`ghkai` for `ghali`). 0 below _TYPO_MIN."""
+    longer = max(len(left), len(right), 1)
+    best = 0.0
+    for i in range(len(left) - 1):
+        if left[i] == left[i + 1]:
+            continue
+        swapped = f"{left[:i]}{left[i + 1]}{left[i]}{left[i + 2 :]}"
+        value = _typo_similarity_direct(swapped, right)
+        if value > 0.0:
+            best = max(best, value - _CHEAP_EDIT / longer)
+    return best if best >= _TYPO_MIN - _TOLERANCE else 0.0
 
 
 def typing_distance(left: str, right: str) -> float:
@@ -161,11 +183,15 @@ def typing_error_and_slip(left: str, right: str) -> bool:
 def typo_similarities(lefts: list[str], rights: list[str]) -> list[float]:
     """`typo_similarity` of each pair of the two lists, in one call where it is compiled."""
     if _compiled is None:
-        return [_typo_similarity_python(a, b) for a, b in zip(lefts, rights, strict=True)]
-    values = _compiled.typo_similarities(lefts, rights)
+        direct = [_typo_similarity_python(a, b) for a, b in zip(lefts, rights, strict=True)]
+    else:
+        values = _compiled.typo_similarities(lefts, rights)
+        direct = [
+            float(v) if v is not None else _typo_similarity_python(a, b)
+            for v, a, b in zip(values, lefts, rights, strict=True)
+        ]
     return [
-        float(v) if v is not None else _typo_similarity_python(a, b)
-        for v, a, b in zip(values, lefts, rights, strict=True)
+        max(value, _after_a_swap(a, b)) for value, a, b in zip(direct, lefts, rights, strict=True)
     ]
 
 

@@ -186,8 +186,8 @@ def compare_aligned(
     numerator = 0.0
     aligned_weight = 0.0
     # A query word taken for a listed given name (or a word that may be one) that it barely
-    # resembles: another person with the listed surname.
-    weak_given = False
+    # resembles: another person with the listed surname. The first such pair, for the
+    # explanation.
     weak_pair: tuple[Unit, Unit, float] | None = None
     for sim, _span, _start, qi, li in edges:
         q_unit, l_unit = query_units[qi], list_units[li]
@@ -197,19 +197,7 @@ def compare_aligned(
         used_list |= l_unit.mask
         if sim >= GIVEN_MATCH_SIMILARITY:
             strong_list |= l_unit.mask
-        # 0.8 is one letter in five: another letter at the start is another name unless a
-        # typing error made it.
-        was_weak = weak_given
-        if person and not weak_given and sim < GIVEN_MATCH_SIMILARITY + _FLOAT32_TOLERANCE:
-            if all(
-                list_tokens[t].role is not TokenRole.FAMILY for t in range(l_unit.start, l_unit.end)
-            ):
-                weak_given = _other_given_name(q_unit, l_unit, sim)
-            else:
-                weak_given = _other_surname(q_unit, l_unit, sim)
-        elif person and not weak_given and sim < LOOSE_MATCH_SIMILARITY - _FLOAT32_TOLERANCE:
-            weak_given = _other_consonant(q_unit, l_unit)
-        if weak_given and not was_weak:
+        if person and weak_pair is None and _other_name(q_unit, l_unit, sim, list_tokens):
             weak_pair = (q_unit, l_unit, sim)
         if q_unit.initial or l_unit.initial:
             weight = INITIAL_PAIR_WEIGHT  # an initial says little, whichever side has it
@@ -229,7 +217,7 @@ def compare_aligned(
 
     # `Claudio` for `Vlaudin`, `Seong` for `Ryong`, `Mostafa` for `Mojtaba`; also when another
     # given name matches (`Seong-il` for `Kyong Il`).
-    given_name_mismatch = weak_given
+    given_name_mismatch = weak_pair is not None
     if person and list_only:
         roles = [t.role for t in list_tokens]
         known = TokenRole.GIVEN in roles or TokenRole.FAMILY in roles
@@ -309,6 +297,23 @@ def _span_text(tokens: Sequence[NameToken], unit: Unit) -> str:
     if not unit.join:
         return unit.text
     return " ".join(t.text for t in tokens[unit.start : unit.end])
+
+
+def _other_name(
+    query: Unit, listed: Unit, similarity: float, list_tokens: Sequence[NameToken]
+) -> bool:
+    """Whether an aligned pair of a person's name is another name, not a spelling of it."""
+    # 0.8 is one letter in five: another letter at the start is another name unless a typing
+    # error made it.
+    if similarity < GIVEN_MATCH_SIMILARITY + _FLOAT32_TOLERANCE:
+        if all(
+            list_tokens[t].role is not TokenRole.FAMILY for t in range(listed.start, listed.end)
+        ):
+            return _other_given_name(query, listed, similarity)
+        return _other_surname(query, listed, similarity)
+    if similarity < LOOSE_MATCH_SIMILARITY - _FLOAT32_TOLERANCE:
+        return _other_consonant(query, listed)
+    return False
 
 
 def _other_given_name(query: Unit, listed: Unit, similarity: float) -> bool:

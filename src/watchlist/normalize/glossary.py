@@ -23,6 +23,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from watchlist.normalize.text import has_abjad
+
 # A line per English word (or more, for long ones): the words that translate it, in any script.
 # Arabic is written without its article (`ال`) and clitics, which `_arabic_word` takes off,
 # with ة as ه and hamza seats as bare letters (see `_ARABIC_FOLD`); Persian and Pashto letters
@@ -116,7 +118,7 @@ _ARABIC_FOLD = str.maketrans(
 )  # fmt: skip
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670]")
 # Clitics written joined to a word: the conjunction و, the prepositions ب and ل, the article
-# ال and their combinations (`والشام`, `للصرافة`, `بالعراق`), longest first. و reads `and`.
+# ال and their combinations (`والشام`, `للصرافة`, `بالعراق`), longest first; و reads `and`.
 _ARABIC_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل", "ف")
 _HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 # A word, with the article or preposition French and Italian elide before it (`l'ouest`).
@@ -132,10 +134,6 @@ def _fold_latin(word: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def _is_arabic(word: str) -> bool:
-    return any("\u0600" <= ch <= "\u06ff" for ch in word)
-
-
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, str], dict[str, str], re.Pattern[str], dict[str, str]]:
     """(Arabic stem -> English, other word -> English, Han term pattern, Han term -> English)."""
@@ -147,7 +145,7 @@ def _tables() -> tuple[dict[str, str], dict[str, str], re.Pattern[str], dict[str
         for spelling in spellings.split():
             if _HAN.search(spelling):
                 han[spelling] = english
-            elif _is_arabic(spelling):
+            elif has_abjad(spelling):
                 arabic[_fold_arabic(spelling)] = english
             else:
                 words[_fold_latin(spelling)] = english
@@ -198,17 +196,12 @@ def english_reading(text: str) -> str | None:
     def word(match: re.Match[str]) -> str:
         nonlocal changed
         found = match.group(0)
-        if found[1:2] in ("'", "’") and not _is_arabic(found):
-            english = words.get(_fold_latin(found[2:]))
-            if english is None:
-                return found
-            changed = True
-            return english
-        if _is_arabic(found):
+        if has_abjad(found):
             english = _arabic_word(found, arabic)
         else:
-            english = words.get(_fold_latin(found))
-            if english is not None and english == _fold_latin(found):
+            bare = _fold_latin(found[2:] if found[1:2] in ("'", "’") else found)
+            english = words.get(bare)
+            if english == bare:
                 return found  # already the English word
         if english is None:
             return found

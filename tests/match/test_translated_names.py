@@ -28,7 +28,7 @@ MUJAO = entity(
 )
 HUAXIN = entity("3", Schema.COMPANY, Name("HUAXIN SHIPPING HONGKONG LTD"))
 GICM = entity("4", Schema.ORGANIZATION, Name("MOROCCAN ISLAMIC COMBATANT GROUP"))
-PERSON = entity("5", Schema.PERSON, Name("AHMAD, Jihad"))
+PERSON = entity("5", Schema.PERSON, Name("WEST, John"))
 LIST = (LIFG, MUJAO, HUAXIN, GICM, PERSON)
 
 
@@ -86,6 +86,8 @@ def test_names_as_written_still_score_as_before(screener: Screener) -> None:
 
 
 def test_person_names_are_not_translated(screener: Screener) -> None:
-    hit = best(screener, Query("جهاد أحمد", schema="Person"), PERSON)
+    # غرب is `west` in an organisation's name; in a person's it is a name, romanised `ghrb`.
+    hit = best(screener, Query("John غرب", schema="Person"), PERSON)
 
-    assert hit is None or "read in English" not in hit.explanation
+    assert hit is None or hit.score < DEFAULT_THRESHOLD
+    assert best(screener, Query("John West", schema="Person"), PERSON) is not None

@@ -108,7 +108,7 @@ def phonetic_key(token: str) -> str:
 # - ق as g, as Maghrebi, Gulf and Iraqi speech says it (قاسمي Gasmi, بلقاسم Belgacem);
 # - `sh` as s and h, two letters (صحراوي `shrawy`, Sahraoui), not ش;
 # - ذ and ظ (transliterated z) as th, as Iraqi and Gulf names write them (كاظم Kathim, البذالي
-#   al-Bathali, الذهب al-Thahab); zay reads so too, as nothing in the folded text tells it apart;
+#   al-Bathali, الذهب al-Thahab); zay reads so too, as nothing in the folded text tells it apart.
 _SPOKEN_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile("(?<=..)a$"), "at"),
     (re.compile("q"), "g"),

@@ -40,6 +40,12 @@ def test_schema_agreement_and_conflict() -> None:
     assert effect(schema_contribution("Person", "Vessel")) == pytest.approx(-0.4)
 
 
+def test_a_vessel_or_aircraft_query_gains_a_little_from_an_entry_of_its_kind() -> None:
+    assert effect(schema_contribution("Vessel", "Vessel")) == pytest.approx(0.03)
+    assert effect(schema_contribution("Airplane", "Airplane")) == pytest.approx(0.03)
+    assert schema_contribution("Organization", "Organization") is None
+
+
 def test_birth_date_in_any_precision() -> None:
     listed = [FuzzyDate(1962, 11, 23)]
 

@@ -75,6 +75,7 @@ def test_a_title_with_a_typing_slip_is_still_a_title() -> None:
     assert texts("YASSIN, Sheki Ahmed Ismail", NameMode.PERSON) == ["ahmed", "ismail", "yassin"]
     assert texts("AASI, Sheimh Yusuf", NameMode.PERSON) == ["yusuf", "aasi"]  # m beside k
     assert texts("WALI, Muftj Noor", NameMode.PERSON) == ["noor", "wali"]  # j beside i
+    assert texts("EBRAHIMI, Ayatllah", NameMode.PERSON) == ["ebrahimi"]  # a letter left out
 
 
 def test_names_another_letter_from_a_title_stay_names() -> None:

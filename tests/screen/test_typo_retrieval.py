@@ -44,3 +44,26 @@ def test_of_many_words_two_edits_away_the_one_typing_errors_explain_is_found() -
     screener = Screener.from_entities([*others, amuay])  # listed last, scanned last
 
     assert alerts(screener, "AUMYA", amuay)  # two pairs of letters swapped
+
+
+def test_a_one_word_ship_name_with_two_typing_errors_alerts_as_a_vessel_only() -> None:
+    artabaz = vessel("1", "ARTABAZ")
+    screener = Screener.from_entities([artabaz, vessel("2", "ARTEMIS")])
+
+    assert alerts(screener, "ARFWBAZ", artabaz)  # two neighbouring keys: 0.79, +0.03 as a vessel
+    hits = screener.match(Query("ARFWBAZ"), threshold=0, limit=5)
+    assert not any(h.entity_id == artabaz.id and h.match for h in hits)
+
+
+def test_a_vessel_query_searches_two_typos_past_a_closer_looking_word() -> None:
+    parshan = vessel("1", "PARSHAN")
+    pasna = Entity(
+        id=make_entity_id("test", "2"),
+        schema=Schema.ORGANIZATION,
+        source="test",
+        source_id="2",
+        names=(Name("PASNA"),),
+    )
+    screener = Screener.from_entities([parshan, pasna])
+
+    assert alerts(screener, "PASRHNA", parshan)  # two pairs of letters swapped

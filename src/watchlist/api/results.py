@@ -184,6 +184,7 @@ FEATURE_DOCS: dict[str, str] = {
     "given_name_mismatch": "The surnames agree but the given name differs",
     "common_name": "The matched tokens are common names, which say little on their own",
     "schema_mismatch": "The query's entity type differs from the listed entry's",
+    "same_craft": "Query and entry are both a vessel (or both an aircraft), a small population",
     "birth_date_match": "Same day of birth",
     "birth_year_match": "Birth year agrees (with the precision the list gives)",
     "birth_date_mismatch": "Birth dates disagree; the value is the gap in years",

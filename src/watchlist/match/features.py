@@ -25,6 +25,12 @@ OTHER_DAY_SAME_YEAR_PENALTY = -0.05
 BIRTH_YEAR_PENALTY_PER_YEAR = -0.015
 MAX_BIRTH_YEAR_PENALTY = -0.3  # twenty years apart or more
 COUNTRY_MATCH_BONUS = 0.03
+# A query that says it is a vessel or an aircraft is read against the few hundred craft listed,
+# not the ten thousand parties: a one-word ship name with two typing errors (`ARFWBAZ` for
+# ARTABAZ, 0.79) is worth an alert there. Persons and organisations get nothing for agreeing:
+# nearly every entry is one or the other.
+SAME_CRAFT_BONUS = 0.03
+CRAFT_SCHEMAS = frozenset({"Vessel", "Airplane"})
 COUNTRY_MISMATCH_PENALTY = -0.05
 IDENTIFIER_MATCH_BONUS = 0.35
 # With an identical identifier, a name at least this similar makes the score at least
@@ -33,7 +39,9 @@ IDENTIFIER_NAME_FLOOR = 0.4
 IDENTIFIER_MATCH_FLOOR = 0.95
 # The most the facts beyond the name can add: a name scoring less than the threshold minus this
 # cannot alert, whatever else the record says.
-MAX_BONUS = SAME_BIRTH_DATE_BONUS + COUNTRY_MATCH_BONUS + IDENTIFIER_MATCH_BONUS
+MAX_BONUS = (
+    SAME_BIRTH_DATE_BONUS + COUNTRY_MATCH_BONUS + IDENTIFIER_MATCH_BONUS + SAME_CRAFT_BONUS
+)
 
 _PARTIES = frozenset({"Organization", "Company", "LegalEntity"})
 _SCHEMA_PENALTIES = {
@@ -67,9 +75,17 @@ def common_name_contribution(aligned_weight: float) -> Contribution | None:
 
 def schema_contribution(query_schema: str | None, entity_schema: str) -> Contribution | None:
     """A Person query against a vessel entry is almost surely not it. `LegalEntity` (type not
-    known) agrees with persons and organisations alike."""
-    if not query_schema or query_schema == entity_schema:
+    known) agrees with persons and organisations alike. A vessel or aircraft query against an
+    entry of the same kind gains SAME_CRAFT_BONUS."""
+    if not query_schema:
         return None
+    if query_schema == entity_schema:
+        if query_schema not in CRAFT_SCHEMAS:
+            return None
+        kind = "vessel" if query_schema == "Vessel" else "aircraft"
+        return Contribution(
+            "same_craft", 1.0, SAME_CRAFT_BONUS, f"query and entry are both a {kind}"
+        )
     if "LegalEntity" in (query_schema, entity_schema) and "Person" in (query_schema, entity_schema):
         return None
     groups = frozenset({_schema_group(query_schema), _schema_group(entity_schema)})

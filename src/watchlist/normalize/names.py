@@ -103,7 +103,8 @@ def _titles() -> frozenset[str]:
 # Count, Queen) only at the start of a name or of its given names.
 _ANYWHERE_TITLES = _words(
     "sheikh shaikh shaykh sheik shaik cheikh sheykh haji hajji hadji alhaj alhaji mullah mulla "
-    "mollah molla maulana mawlana moulana maulvi mawlawi maulawi maulavi molvi mawlavi mufti dr"
+    "mollah molla maulana mawlana moulana maulvi mawlawi maulawi maulavi molvi mawlavi mufti dr "
+    "ayatollah ayatullah hojatoleslam hojjatoleslam"
 )
 # Those of five letters or more are recognised with a typing slip too (`SHEKI`, `SHEIMH`,
 # `MUFTJ`, `MAULAN`), except the ones a slip from real names (MULLA / MUALLA).

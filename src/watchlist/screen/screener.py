@@ -32,9 +32,11 @@ from watchlist.match import DEFAULT_THRESHOLD
 from watchlist.match.features import (
     COMMON_NAME_WEIGHT,
     COUNTRY_MATCH_BONUS,
+    CRAFT_SCHEMAS,
     GIVEN_NAME_MISMATCH_PENALTY,
     MAX_BONUS,
     SAME_BIRTH_DATE_BONUS,
+    SAME_CRAFT_BONUS,
     WEAK_ALIAS_PENALTY,
     birth_date_contribution,
     common_name_contribution,
@@ -74,7 +76,7 @@ from watchlist.normalize.glossary import english_reading
 
 log = logging.getLogger(__name__)
 
-FORMAT = 11  # bump when the pickled layout or the name analysis changes: saved indexes are rebuilt
+FORMAT = 12  # bump when the pickled layout or the name analysis changes: saved indexes are rebuilt
 CANDIDATE_NAMES = 60  # names scored in full per query, taken from the index's ranking
 # At a threshold of PRUNE_FROM or more, candidates whose index estimate is below PRUNE_BELOW are
 # not scored: on the benchmark's dev set 3 in 10,000 of them scored 0.8 or more (names the
@@ -84,6 +86,10 @@ PRUNE_BELOW = 0.25
 # A word this long that matched nothing this close is searched with two typos.
 SECOND_DELETION_LENGTH = 5
 SECOND_DELETION_UNLESS = 0.8
+# A vessel's or aircraft's name is often one word, where two typos leave nothing else to match
+# (`PASRHNA` finds PASNA at 0.82 before PARSHAN): such a query searches further unless a word
+# matched this well. Craft queries are few, so the cost is small.
+SECOND_DELETION_UNLESS_CRAFT = 0.9
 SCAN_LIMIT = 20  # words kept from a brute-force scan of the vocabulary
 UNIT_CACHE_SIZE = 20_000  # query words whose candidate names are kept between queries
 MASK_CACHE_SIZE = 16  # (sources, as_of) filters kept, least recently used dropped first
@@ -183,6 +189,7 @@ def _possible_bonus(query: Query) -> float:
     if query.id_number:
         return MAX_BONUS  # an identical identifier lifts any compatible name
     bonus = SAME_BIRTH_DATE_BONUS if query.birth_date else 0.0
+    bonus += SAME_CRAFT_BONUS if query.schema in CRAFT_SCHEMAS else 0.0
     return bonus + (COUNTRY_MATCH_BONUS if query.country else 0.0)
 
 
@@ -316,7 +323,8 @@ class Screener:
             tuple[tuple[str, ...] | None, date | None], npt.NDArray[np.bool_]
         ] = OrderedDict()
         self._unit_cache: dict[
-            tuple[str, bool, bool, float], tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]
+            tuple[str, bool, bool, float, bool],
+            tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]],
         ] = {}
 
     def __getstate__(self) -> dict[str, object]:
@@ -448,7 +456,13 @@ class Screener:
         weights_other = tuple(self.vocabulary.weight(t) for t in tokens)
 
         name_ids = self._candidates(
-            tokens, units, features, weights_other, allowed, prune=cutoff >= PRUNE_FROM
+            tokens,
+            units,
+            features,
+            weights_other,
+            allowed,
+            prune=cutoff >= PRUNE_FROM,
+            thorough=query.schema in CRAFT_SCHEMAS,
         )
         reachable = cutoff - _possible_bonus(query) if cutoff > 0 else 0.0
         scored = self._score_names(
@@ -503,7 +517,15 @@ class Screener:
         features = TokenFeatures.of([u.text for u in units], [u.abjad for u in units])
         weights = tuple(self.vocabulary.weight(t) for t in tokens)
         allowed = self._allowed(sources, as_of)
-        name_ids = self._candidates(tokens, units, features, weights, allowed, prune=False)
+        name_ids = self._candidates(
+            tokens,
+            units,
+            features,
+            weights,
+            allowed,
+            prune=False,
+            thorough=query.schema in CRAFT_SCHEMAS,
+        )
         found = dict.fromkeys(self.entities.ids[self.names[i].entity] for i in name_ids)
         if query.id_number:
             for position in self._identifiers.get(normalize_identifier(query.id_number), ()):
@@ -551,6 +573,7 @@ class Screener:
         allowed: npt.NDArray[np.bool_] | None,
         *,
         prune: bool = True,
+        thorough: bool = False,
     ) -> list[int]:
         """The names worth scoring in full: the index's best CANDIDATE_NAMES, less (when
         `prune`) those whose estimate is below PRUNE_BELOW."""
@@ -562,7 +585,10 @@ class Screener:
         ]
         cache = self._unit_cache
         unit_weights = [sum(weights[unit.start : unit.end]) for unit in units]
-        keys = {k: (units[k].text, units[k].abjad, units[k].join, unit_weights[k]) for k in wanted}
+        keys = {
+            k: (units[k].text, units[k].abjad, units[k].join, unit_weights[k], thorough)
+            for k in wanted
+        }
         # Read once per key: another thread may clear the cache meanwhile (the API screens
         # from a thread pool); a word found missing is simply looked up again.
         found = {}
@@ -576,6 +602,7 @@ class Screener:
                 [units[k] for k in missing],
                 [unit_weights[k] for k in missing],
                 features.take(missing),
+                thorough=thorough,
             )
             found.update(zip(missing, resolved, strict=True))
         hits = [found[k] for k in wanted if not units[k].join]
@@ -601,12 +628,18 @@ class Screener:
         return [int(i) for i in name_ids]
 
     def _resolve_units(
-        self, units: Sequence[Unit], weights: Sequence[float], features: TokenFeatures
+        self,
+        units: Sequence[Unit],
+        weights: Sequence[float],
+        features: TokenFeatures,
+        *,
+        thorough: bool = False,
     ) -> list[tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]]:
         """For each unit, the names holding a vocabulary entry like it, with the best credit each
         earns (similarity times the entry's rarity, at most the unit's own `weight`: a particle
         or a legal form earns little): looked up once, then kept in `_unit_cache`, as the same
-        words come back in query after query."""
+        words come back in query after query. `thorough` searches two typos further (craft)."""
+        unless = SECOND_DELETION_UNLESS_CRAFT if thorough else SECOND_DELETION_UNLESS
         key_lists = [
             blocking_keys(unit.text, deletions=not unit.join, abjad=unit.abjad) for unit in units
         ]
@@ -624,7 +657,7 @@ class Screener:
             for k, unit in enumerate(units)
             if not unit.join
             and len(unit.text) >= SECOND_DELETION_LENGTH
-            and not (kept[k][1] >= SECOND_DELETION_UNLESS).any()
+            and not (kept[k][1] >= unless).any()
         ]
         if weak:
             more = self.index.entries_for_each([_two_deletions(units[k].text) for k in weak])
@@ -636,7 +669,7 @@ class Screener:
                 kept[k] = (merged, scores[first])
             # Two substitutions escape deletion keys on both sides (`SEVASFLPOL`): a word still
             # without a counterpart is compared with every listed word of about its length.
-            lost = [k for k in weak if not (kept[k][1] >= SECOND_DELETION_UNLESS).any()]
+            lost = [k for k in weak if not (kept[k][1] >= unless).any()]
             if lost:
                 scanned = [self._scan(units[k].text) for k in lost]
                 extra = self._similar_entries(
@@ -657,7 +690,7 @@ class Screener:
             ],
         )
         for unit, weight, result in zip(units, weights, resolved, strict=True):
-            self._unit_cache[(unit.text, unit.abjad, unit.join, weight)] = result
+            self._unit_cache[(unit.text, unit.abjad, unit.join, weight, thorough)] = result
         return resolved
 
     def _scan(self, text: str) -> npt.NDArray[np.int32]:

@@ -39,9 +39,7 @@ IDENTIFIER_NAME_FLOOR = 0.4
 IDENTIFIER_MATCH_FLOOR = 0.95
 # The most the facts beyond the name can add: a name scoring less than the threshold minus this
 # cannot alert, whatever else the record says.
-MAX_BONUS = (
-    SAME_BIRTH_DATE_BONUS + COUNTRY_MATCH_BONUS + IDENTIFIER_MATCH_BONUS + SAME_CRAFT_BONUS
-)
+MAX_BONUS = SAME_BIRTH_DATE_BONUS + COUNTRY_MATCH_BONUS + IDENTIFIER_MATCH_BONUS + SAME_CRAFT_BONUS
 
 _PARTIES = frozenset({"Organization", "Company", "LegalEntity"})
 _SCHEMA_PENALTIES = {

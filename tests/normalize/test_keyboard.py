@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from watchlist.normalize.keyboard import NEIGHBOURS, one_slip
+from watchlist.normalize.keyboard import NEIGHBOURS, one_slip, two_slips
 
 
 def test_neighbouring_keys_are_neighbours_both_ways() -> None:
@@ -23,3 +23,12 @@ def test_another_letter_is_not_a_slip() -> None:
     assert not one_slip("shafik", "shaik")  # f is beside neither a nor i
     assert not one_slip("sheik", "sheik")
     assert not one_slip("shk", "sheik")
+
+
+def test_two_slips_are_what_one_slip_then_another_make() -> None:
+    typed = two_slips("company")
+    assert "compnay" in typed  # one slip
+    assert "comlnay" in typed  # l beside p, then n and a swapped
+    assert "cppany" in typed  # p beside o, m left out
+    assert "company" not in typed
+    assert "compass" not in typed  # s is beside neither n nor y

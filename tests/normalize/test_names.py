@@ -165,6 +165,15 @@ def test_a_legal_form_word_with_typing_errors_is_a_legal_form() -> None:
         assert kinds(misspelt, NameMode.ORGANIZATION) == kinds(right, NameMode.ORGANIZATION)
 
 
+def test_company_or_limited_with_any_two_typing_slips_is_a_legal_form() -> None:
+    for misspelt, right in (
+        ("HARA COMLNAY", "HARA COMPANY"),  # a neighbouring key, two letters swapped
+        ("EAST STAR CPPANY", "EAST STAR COMPANY"),  # a neighbouring key, a letter left out
+        ("DCB FINANCE PIMITE", "DCB FINANCE LIMITED"),  # neighbouring first key, last left out
+    ):
+        assert kinds(misspelt, NameMode.ORGANIZATION) == kinds(right, NameMode.ORGANIZATION)
+
+
 def test_words_two_other_letters_from_a_legal_form_are_words() -> None:
     for name in ("CHRISTY ARTS", "LISTED ARTS", "COMPASS ARTS", "COMPANION ARTS"):
         assert all(kind == "name" for _, kind in kinds(name, NameMode.ORGANIZATION)), name

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 
 
@@ -43,3 +45,29 @@ def one_slip(typed: str, meant: str) -> bool:
             if any(extra == b or (extra, b) in NEIGHBOURS for b in beside):
                 return True
     return False
+
+
+def _slip_candidates(meant: str) -> set[str]:
+    """Every word one swap, neighbouring key, dropped letter or extra key from `meant` (a
+    superset of its one-slip typings; `one_slip` decides)."""
+    found: set[str] = set()
+    for i, ch in enumerate(meant):
+        found.add(meant[:i] + meant[i + 1 :])
+        found.add(meant[:i] + meant[i + 1 : i + 2] + ch + meant[i + 2 :])
+        for left, right in NEIGHBOURS:
+            if left == ch:
+                found.add(meant[:i] + right + meant[i + 1 :])
+                found.add(meant[:i] + right + meant[i:])
+                found.add(meant[: i + 1] + right + meant[i + 1 :])
+        found.add(meant[:i] + ch + meant[i:])
+    return found
+
+
+@cache
+def two_slips(meant: str) -> frozenset[str]:
+    """The words a typist makes of `meant` with one or two slips (`one_slip`): `comlnay`,
+    `cppany` for company. Thousands for a word of seven letters: for a few words only."""
+    once = {typed for typed in _slip_candidates(meant) if one_slip(typed, meant)}
+    twice = {typed for word in once for typed in _slip_candidates(word) if one_slip(typed, word)}
+    twice.discard(meant)
+    return frozenset(once | twice)

@@ -14,7 +14,7 @@ from rapidfuzz.distance import OSA, Indel, Levenshtein
 from rigour._core import person_name_prefixes_list
 from rigour.names import extract_org_types, remove_obj_prefixes
 
-from watchlist.normalize.keyboard import one_slip
+from watchlist.normalize.keyboard import one_slip, two_slips
 from watchlist.normalize.phonetic import skeleton
 from watchlist.normalize.text import fold_text, has_abjad
 
@@ -249,9 +249,16 @@ def _misspelling_of(word: str, known: Sequence[str], *, shortest: int) -> str | 
     return best
 
 
+# The commonest of them are recognised with any two typing slips too (`COMLNAY`, `CPPANY`,
+# `PIMITE`): no name is two slips from them. (`charity` is: `christy`.)
+_TWO_SLIP_LEGAL_WORDS = ("company", "limited", "corporation", "incorporated", "compania")
+
+
 @lru_cache(maxsize=65536)
 def _fuzzy_legal_form(word: str) -> str | None:
     found = _misspelling_of(word, _FUZZY_LEGAL_WORD_LIST, shortest=6)
+    if found is None and len(word) >= 5 and word.isalpha():
+        found = next((w for w in _TWO_SLIP_LEGAL_WORDS if word in two_slips(w)), None)
     return _FUZZY_LEGAL_WORDS[found] if found else None
 
 

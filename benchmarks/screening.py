@@ -538,6 +538,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     engine = next((s for s in systems if isinstance(s, EngineSystem)), None)
     if engine is not None and args.other_seeds:
         report["other_devsets"] = other_devsets(engine, entities, args, report)
+    if engine is not None and (args.data / LATER_VESSELS[1]).exists():
+        report["later_vessels"] = later_vessels(engine, entities, args.data)
     report["json"] = str(
         args.json.relative_to(REPO) if args.json.is_relative_to(REPO) else args.json
     )
@@ -569,6 +571,47 @@ def devset_records(
         if cached is None:
             raise SystemExit(f"{path}: the dev set was built but does not match the lists")
     return cached
+
+
+# Real vessel names the index does not hold: ships OFAC listed after the 2021 index list.
+LATER_VESSELS = ("ofac-sdn", "ofac-sdn-2024-05")
+
+
+def later_vessels(engine: EngineSystem, entities: Sequence[Entity], data: Path) -> dict[str, Any]:
+    """The alert rate of vessel names screened as vessels (schema `Vessel`) that are not listed
+    in the index: the vessels of a later OFAC list whose entries and names the index lacks.
+    The dev set has no vessel negatives; this is what the `same_craft` bonus costs."""
+    from watchlist.sources import get_source
+
+    source, relative = LATER_VESSELS
+    threshold = engine.default_threshold
+    assert threshold is not None
+    listed = {entity.id for entity in entities}
+    listed_names = {devset_module.fold(name.full) for entity in entities for name in entity.names}
+    later = get_source(source).parse(data / relative).entities
+    names = sorted(
+        {
+            entity.names[0].full
+            for entity in later
+            if entity.schema.value == "Vessel"
+            and entity.id not in listed
+            and entity.names
+            and devset_module.fold(entity.names[0].full) not in listed_names
+        }
+    )
+    alerts = []
+    for n, name in enumerate(names):
+        record = DevRecord(f"vessel-{n:04d}", name, "Vessel", "clean_company", 0, "")
+        scored = engine.match(record, threshold)
+        if scored:
+            alerts.append(f"{name} ({scored[0][0]} {scored[0][1]:.2f})")
+    return {
+        "list": relative,
+        "names": len(names),
+        "alerts": len(alerts),
+        "alert_rate": len(alerts) / len(names) if names else math.nan,
+        "examples": alerts[:5],
+    }
 
 
 def other_devsets(
@@ -705,6 +748,12 @@ def render(report: dict[str, Any]) -> str:
     tables = [_table(header, rows, False), _table(speed_header, speed, False)]
     if report.get("other_devsets"):
         tables.append(_table(*seed_rows(report), False))
+    vessels = report.get("later_vessels")
+    if vessels:
+        tables.append(
+            f"vessel negatives ({vessels['list']}): {vessels['alerts']} of {vessels['names']} "
+            f"alert ({_pct(vessels['alert_rate'])})"
+        )
     return "\n\n".join(tables)
 
 
@@ -778,6 +827,17 @@ def render_markdown(report: dict[str, Any]) -> str:
             "every seed.",
             "",
             _table(*seed_rows(report), True),
+        ]
+    vessels = report.get("later_vessels")
+    if vessels:
+        lines += [
+            "",
+            f"Vessel negatives: the {vessels['names']} vessel names of `{vessels['list']}` that "
+            "the index holds neither as entries nor as names, screened as vessels at the "
+            f"default threshold: {vessels['alerts']} alert ({_pct(vessels['alert_rate'])}), "
+            f"e.g. {'; '.join(vessels['examples'][:3])}. The dev set has no vessel negatives; "
+            "this is what reading a vessel query against listed vessels only (`same_craft`, "
+            "docs/matching.md) costs.",
         ]
     if report.get("engine_note"):
         lines += ["", f"Note: {report['engine_note']}."]

@@ -19,6 +19,7 @@ import argparse
 import csv
 import functools
 import hashlib
+import itertools
 import json
 import logging
 import random
@@ -110,9 +111,19 @@ def fold(text: str) -> str:
     return " ".join("".join(chars).casefold().split())
 
 
+_APOSTROPHES = re.compile("['\u2019\u02bc\u02bb`\u00b4]")
+
+
+def fold_words(text: str) -> str:
+    """`fold`, with apostrophes inside words dropped rather than splitting them: `SA'AD` is one
+    word, `saad`, as Arabic romanisations write the ayn or the hamza or leave it out."""
+    return fold(_APOSTROPHES.sub("", text))
+
+
 def name_key(text: str) -> str:
-    """Folded tokens in sorted order: `MADURO MOROS, Nicolas` and `Nicolas Maduro Moros` agree."""
-    return " ".join(sorted(fold(text).split()))
+    """Folded tokens in sorted order: `MADURO MOROS, Nicolas` and `Nicolas Maduro Moros` agree
+    (and `SA'AD AL-SHAMMARI` and `Saad Al-Shammari`)."""
+    return " ".join(sorted(fold_words(text).split()))
 
 
 def is_latin(text: str) -> bool:
@@ -1209,12 +1220,22 @@ def name_sounds(text: str) -> list[frozenset[str]]:
     """Per word of a name (particles left out, an article joined to its word split off:
     `Alzahrani` is `Al-Zahrani`), the keys its spellings share: `sound_key` and `_consonants`."""
     words = []
-    for word in fold(text).split():
+    for word in fold_words(text).split():
         if len(word) >= 6 and word[:2] in ("al", "el") and word[2] not in "aeiou":
             word = word[2:]
         if word not in PARTICLES:
             words.append(word)
     return [frozenset((sound_key(w), "c" + _consonants(w))) for w in words]
+
+
+def joined_sounds(text: str) -> list[frozenset[str]]:
+    """`name_sounds` of each two adjacent words written as one: `Jong Chol` may be written
+    `Jongcheol`, `Yong Su` `Yeongsu`."""
+    words = [w for w in fold_words(text).split() if w not in PARTICLES]
+    return [
+        frozenset((sound_key(a + b), "c" + _consonants(a + b)))
+        for a, b in itertools.pairwise(words)
+    ]
 
 
 class ListedSounds:
@@ -1230,7 +1251,7 @@ class ListedSounds:
             for name in entity.names:
                 if not is_latin(name.full):
                     continue
-                keys = frozenset().union(*name_sounds(name.full))
+                keys = frozenset().union(*name_sounds(name.full), *joined_sounds(name.full))
                 for key in keys:
                     self.by_key.setdefault(key, []).append(len(self.names))
                 self.names.append(keys)
@@ -1258,8 +1279,9 @@ def generate_hard_negatives(
     The given name is of the person's gender where the list states it, and no spelling of any
     word of the person's names (`_same_given_name`: not `Yuliya` for `Yulia`, `Basel` for
     `Basil`). A name that could be another listed person is dropped: every word of it (particles
-    aside) sounds like a word of one listed person name (`ListedSounds`; `Edgar Arriola Marquez` is
-    `ARREOLA MARQUEZ, Edgar`, `Mahdi Saleh` may be `SALEH, Mohammed Mahdi`)."""
+    aside) sounds like a word of one listed person name, or two of its words written as one
+    (`ListedSounds`; `Edgar Arriola Marquez` is `ARREOLA MARQUEZ, Edgar`, `Mahdi Saleh` may be
+    `SALEH, Mohammed Mahdi`, `Jongcheol Ri` is `RI, Jong Chol`)."""
     rng = _kind_rng(seed, "hard_negative")
     listed_sounds = ListedSounds(entities)
     persons = sorted((e for e in entities if e.schema is Schema.PERSON), key=lambda e: e.id)
@@ -1279,7 +1301,7 @@ def generate_hard_negatives(
         if parts is None:
             dropped["no surname"] += 1
             continue
-        own_words = {word for name in entity.names for word in fold(name.full).split()}
+        own_words = {word for name in entity.names for word in fold_words(name.full).split()}
         gender = {"male": "M", "female": "F"}.get(entity.gender or "", "M")
         choices = [
             g

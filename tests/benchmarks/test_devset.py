@@ -300,6 +300,14 @@ def test_hard_negatives_keep_the_surnames_and_change_the_given_name():
     assert dropped == {"no known culture": 1}  # Egypt is not in this pool
 
 
+def test_a_hard_negative_is_no_listed_name_written_otherwise():
+    listed = [person("1", Name("SA'AD AL-SHAMMARI")), person("2", Name("RI, Jong Chol"))]
+    assert devset.name_key("Saad Al-Shammari") in devset.listed_name_keys(listed)
+    sounds = devset.ListedSounds(listed)
+    assert sounds.covers("Jongcheol Ri")  # two listed words written as one
+    assert not sounds.covers("Kwang Ri")
+
+
 def test_latinize_writes_russian_as_passports_do_and_drops_arabic():
     assert devset.latinize("Сергей Васильев") == "Sergey Vasilyev"
     assert devset.latinize("محمد") is None

@@ -192,6 +192,13 @@ def test_given_name_whose_first_letter_two_typos_changed_is_not_flagged() -> Non
     assert compare("Yeong Kim", "KIM, Myong").given_name_mismatch
 
 
+def test_given_name_with_its_first_letter_and_two_typos_is_not_flagged() -> None:
+    """`Chjag` for `Chang`: `j` beside the `h` hit as well and the `n` left out, which leaves
+    other consonants (`chjg`/`chng`) but is a typing error and a slip."""
+    assert not compare("PAEK, Chjag-Ho", "PAEK, Chang-Ho").given_name_mismatch
+    assert compare("Mostafa Tehrani", "TEHRANI, Mojtaba").given_name_mismatch
+
+
 def test_listed_initial_does_not_stand_for_a_spelt_out_given_name_the_query_lacks() -> None:
     """`Alberto` takes the `A` of `Gustavo A`, but `Gustavo` is still missing: a missing given
     name (0.8 of its weight), not a further one (0.4)."""

@@ -330,7 +330,11 @@ def _other_given_name(query: Unit, listed: Unit, similarity: float) -> bool:
             one_typing_error(query.text, listed.text)
             or typing_error_and_slip(query.text, listed.text)
         )
-    return similarity < GIVEN_CONSONANT_SIMILARITY and not _same_consonants(query, listed)
+    return (
+        similarity < GIVEN_CONSONANT_SIMILARITY
+        and not _same_consonants(query, listed)
+        and not typing_error_and_slip(query.text, listed.text)
+    )
 
 
 def _other_consonant(query: Unit, listed: Unit) -> bool:

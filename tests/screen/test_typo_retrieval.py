@@ -67,3 +67,17 @@ def test_a_vessel_query_searches_two_typos_past_a_closer_looking_word() -> None:
     screener = Screener.from_entities([parshan, pasna])
 
     assert alerts(screener, "PASRHNA", parshan)  # two pairs of letters swapped
+
+
+def test_a_four_letter_word_that_lost_two_letters_is_found_at_the_default_threshold() -> None:
+    eagles = Entity(
+        id=make_entity_id("test", "1"),
+        schema=Schema.ORGANIZATION,
+        source="test",
+        source_id="1",
+        names=(Name("THE EAGLES L.L.C."),),
+    )
+    screener = Screener.from_entities([eagles])
+
+    hits = screener.match(Query("THE EAGS L.L.C.", schema="Organization"))
+    assert [h.entity_id for h in hits] == [eagles.id]

@@ -84,7 +84,7 @@ CANDIDATE_NAMES = 60  # names scored in full per query, taken from the index's r
 PRUNE_FROM = 0.7
 PRUNE_BELOW = 0.25
 # A word this long that matched nothing this close is searched with two typos.
-SECOND_DELETION_LENGTH = 5
+SECOND_DELETION_LENGTH = 4
 SECOND_DELETION_UNLESS = 0.8
 # A vessel's or aircraft's name is often one word, where two typos leave nothing else to match
 # (`PASRHNA` finds PASNA at 0.82 before PARSHAN): such a query searches further unless a word

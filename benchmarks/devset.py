@@ -850,11 +850,16 @@ def _kind_rng(seed: int, kind: str) -> random.Random:
 
 
 def generate_positives(
-    entities: Sequence[Entity], *, seed: int = DEFAULT_SEED, per_kind: int = 200
+    entities: Sequence[Entity],
+    *,
+    seed: int = DEFAULT_SEED,
+    per_kind: int = 200,
+    kinds: Sequence[str] = POSITIVE_KINDS,
 ) -> list[DevRecord]:
-    """Up to `per_kind` variants of each kind, at most one per entity, sampled at random across
-    persons, organisations and vessels in the proportions of SCHEMA_SHARES (a group short of
-    eligible entries leaves its share to the others)."""
+    """Up to `per_kind` variants of each of `kinds`, at most one per entity, sampled at random
+    across persons, organisations and vessels in the proportions of SCHEMA_SHARES (a group short
+    of eligible entries leaves its share to the others). A kind's variants depend on the seed
+    and that kind only."""
     records: list[DevRecord] = []
     by_group: dict[str, list[Entity]] = {}
     for entity in sorted(entities, key=lambda e: e.id):
@@ -862,6 +867,8 @@ def generate_positives(
         if group is not None:
             by_group.setdefault(group, []).append(entity)
     for kind, generator in GENERATORS.items():
+        if kind not in kinds:
+            continue
         rng = _kind_rng(seed, kind)
         iterators: dict[str, Iterator[Entity]] = {}
         for group, members in by_group.items():

@@ -273,6 +273,12 @@ def test_positives_are_the_same_for_the_same_seed():
     assert first != devset.generate_positives(ENTITIES, seed=8, per_kind=20)
 
 
+def test_positives_of_some_kinds_are_those_the_whole_set_holds():
+    every = devset.generate_positives(ENTITIES, seed=7, per_kind=20)
+    typos = devset.generate_positives(ENTITIES, seed=7, per_kind=20, kinds=("typo2",))
+    assert typos and typos == [r for r in every if r.kind == "typo2"]
+
+
 def small_pool(**given: tuple[str, ...]) -> object:
     return devset.NamePool(
         given={country: {"M": names, "F": ()} for country, names in given.items()},
@@ -389,3 +395,10 @@ def test_generalisation_table_has_one_column_per_seed():
     assert rows[0] == ["recall, all positives", "98.0%", "97.5%"]
     assert rows[1] == ["  typo2", "95.0%", "95.0%"]
     assert rows[-1] == ["alert rate, hard negatives", "0.5%", "2.0%"]
+
+
+def test_typo_check_table_has_one_row_per_seed_and_a_column_per_schema():
+    check = {"records": 1000, "recall": 0.961, "by_schema": {"Person": 0.978, "Vessel": 0.87}}
+    header, rows = screening.typo_check_rows({"typo_check": {"17": check}})
+    assert header == ["typo2, seed", "records", "recall", "Person", "Organization", "Vessel"]
+    assert rows == [["17", "1000", "96.1%", "97.8%", "", "87.0%"]]

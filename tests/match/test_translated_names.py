@@ -42,6 +42,13 @@ def best(screener: Screener, query: Query, entity: Entity) -> Hit | None:
     return next((hit for hit in hits if hit.entity_id == entity.id), None)
 
 
+def test_the_english_reading_counts_among_the_candidates(screener: Screener) -> None:
+    """`candidates` (what the index's recall is measured on) holds what either reading finds."""
+    query = Query("الجماعة الاسلامية المغربية المقاتلة", schema="Organization")
+
+    assert GICM.id in screener.candidates(query)  # nothing as written
+
+
 def test_arabic_name_finds_the_english_listing(screener: Screener) -> None:
     query = Query("الجماعة الإسلامية المقاتلة الليبية", schema="Organization")
     hit = best(screener, query, LIFG)

@@ -184,6 +184,21 @@ def _two_deletions(text: str) -> list[str]:
     )
 
 
+def _readings(
+    name: str, mode: NameMode, tokens: tuple[NameToken, ...]
+) -> list[tuple[tuple[NameToken, ...], str]]:
+    """The readings of a query's name to match, each as (tokens, English reading or ""): the name
+    as written, and an organisation's name read in English (normalize.glossary) where that
+    differs: `الجماعة الإسلامية المقاتلة الليبية` is listed as LIBYAN ISLAMIC FIGHTING GROUP."""
+    readings = [(tokens, "")]
+    reading = english_reading(name) if mode is not NameMode.PERSON else None
+    if reading is not None:
+        read = analyze_name(reading, mode)
+        if read and read != tokens:
+            readings.append((read, reading))
+    return readings
+
+
 def _possible_bonus(query: Query) -> float:
     """The most the facts beyond the name can add to a name's score for this query."""
     if query.id_number:
@@ -424,18 +439,13 @@ class Screener:
         if not tokens:
             raise InputError(f"name {query.name!r} has no letters or digits to match")
         allowed = self._allowed(sources, as_of)
-        found = self._match_tokens(query, tokens, allowed, cutoff, alert_at)
-        # An organisation's name is also read in English (normalize.glossary): `الجماعة
-        # الإسلامية المقاتلة الليبية` is listed as LIBYAN ISLAMIC FIGHTING GROUP.
-        reading = english_reading(query.name) if mode is not NameMode.PERSON else None
-        if reading is not None:
-            read = analyze_name(reading, mode)
-            if read and read != tokens:
-                for position, hit in self._match_tokens(
-                    query, read, allowed, cutoff, alert_at, reading=reading
-                ).items():
-                    if position not in found or hit.score > found[position].score:
-                        found[position] = hit
+        found: dict[int, Hit] = {}
+        for read, reading in _readings(query.name, mode, tokens):
+            for position, hit in self._match_tokens(
+                query, read, allowed, cutoff, alert_at, reading=reading
+            ).items():
+                if position not in found or hit.score > found[position].score:
+                    found[position] = hit
         hits = sorted(found.values(), key=lambda h: (-h.score, h.entity_id))
         return hits[:limit]
 
@@ -509,24 +519,28 @@ class Screener:
         as_of: date | None = None,
     ) -> list[str]:
         """The ids of the entities the candidate index retrieves for `query` (before scoring):
-        what recall of the index is measured on."""
-        tokens = analyze_name(query.name, name_mode(query.schema))
+        what recall of the index is measured on: those of the name as written and of its
+        English reading, as `match` scores both."""
+        mode = name_mode(query.schema)
+        tokens = analyze_name(query.name, mode)
         if not tokens:
             return []
-        units = name_units(tokens)
-        features = TokenFeatures.of([u.text for u in units], [u.abjad for u in units])
-        weights = tuple(self.vocabulary.weight(t) for t in tokens)
         allowed = self._allowed(sources, as_of)
-        name_ids = self._candidates(
-            tokens,
-            units,
-            features,
-            weights,
-            allowed,
-            prune=False,
-            thorough=query.schema in CRAFT_SCHEMAS,
-        )
-        found = dict.fromkeys(self.entities.ids[self.names[i].entity] for i in name_ids)
+        found: dict[str, None] = {}
+        for read, _ in _readings(query.name, mode, tokens):
+            units = name_units(read)
+            features = TokenFeatures.of([u.text for u in units], [u.abjad for u in units])
+            weights = tuple(self.vocabulary.weight(t) for t in read)
+            name_ids = self._candidates(
+                read,
+                units,
+                features,
+                weights,
+                allowed,
+                prune=False,
+                thorough=query.schema in CRAFT_SCHEMAS,
+            )
+            found.update(dict.fromkeys(self.entities.ids[self.names[i].entity] for i in name_ids))
         if query.id_number:
             for position in self._identifiers.get(normalize_identifier(query.id_number), ()):
                 found.setdefault(self.entities.ids[position])

@@ -51,6 +51,8 @@ def test_a_one_word_ship_name_with_two_typing_errors_alerts_as_a_vessel_only() -
     screener = Screener.from_entities([artabaz, vessel("2", "ARTEMIS")])
 
     assert alerts(screener, "ARFWBAZ", artabaz)  # two neighbouring keys: 0.79, +0.03 as a vessel
+    hit = screener.match(Query("ARFWBAZ", schema="Vessel"))[0]
+    assert "same_craft +0.03 (query and entry are both a vessel)" in hit.explanation
     hits = screener.match(Query("ARFWBAZ"), threshold=0, limit=5)
     assert not any(h.entity_id == artabaz.id and h.match for h in hits)
 

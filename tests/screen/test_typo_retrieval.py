@@ -8,14 +8,18 @@ from watchlist.model import Entity, Name, Schema, make_entity_id
 from watchlist.screen import DEFAULT_THRESHOLD, Screener
 
 
-def vessel(source_id: str, name: str) -> Entity:
+def listed(source_id: str, name: str, schema: Schema) -> Entity:
     return Entity(
         id=make_entity_id("test", source_id),
-        schema=Schema.VESSEL,
+        schema=schema,
         source="test",
         source_id=source_id,
         names=(Name(name),),
     )
+
+
+def vessel(source_id: str, name: str) -> Entity:
+    return listed(source_id, name, Schema.VESSEL)
 
 
 def alerts(screener: Screener, query: str, entity: Entity) -> bool:
@@ -59,26 +63,14 @@ def test_a_one_word_ship_name_with_two_typing_errors_alerts_as_a_vessel_only() -
 
 def test_a_vessel_query_searches_two_typos_past_a_closer_looking_word() -> None:
     parshan = vessel("1", "PARSHAN")
-    pasna = Entity(
-        id=make_entity_id("test", "2"),
-        schema=Schema.ORGANIZATION,
-        source="test",
-        source_id="2",
-        names=(Name("PASNA"),),
-    )
+    pasna = listed("2", "PASNA", Schema.ORGANIZATION)
     screener = Screener.from_entities([parshan, pasna])
 
     assert alerts(screener, "PASRHNA", parshan)  # two pairs of letters swapped
 
 
 def test_a_four_letter_word_that_lost_two_letters_is_found_at_the_default_threshold() -> None:
-    eagles = Entity(
-        id=make_entity_id("test", "1"),
-        schema=Schema.ORGANIZATION,
-        source="test",
-        source_id="1",
-        names=(Name("THE EAGLES L.L.C."),),
-    )
+    eagles = listed("1", "THE EAGLES L.L.C.", Schema.ORGANIZATION)
     screener = Screener.from_entities([eagles])
 
     hits = screener.match(Query("THE EAGS L.L.C.", schema="Organization"))

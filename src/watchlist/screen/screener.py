@@ -184,6 +184,10 @@ def _two_deletions(text: str) -> list[str]:
     )
 
 
+def _features_of(units: Sequence[Unit]) -> TokenFeatures:
+    return TokenFeatures.of([u.text for u in units], [u.abjad for u in units])
+
+
 def _readings(
     name: str, mode: NameMode, tokens: tuple[NameToken, ...]
 ) -> list[tuple[tuple[NameToken, ...], str]]:
@@ -461,18 +465,12 @@ class Screener:
     ) -> dict[int, Hit]:
         """`match` for one reading of the query's name: the best hit per entity position."""
         units = name_units(tokens)
-        features = TokenFeatures.of([u.text for u in units], [u.abjad for u in units])
+        features = _features_of(units)
         weights_person = tuple(self.vocabulary.weight(t, against_person=True) for t in tokens)
         weights_other = tuple(self.vocabulary.weight(t) for t in tokens)
-
+        thorough = query.schema in CRAFT_SCHEMAS
         name_ids = self._candidates(
-            tokens,
-            units,
-            features,
-            weights_other,
-            allowed,
-            prune=cutoff >= PRUNE_FROM,
-            thorough=query.schema in CRAFT_SCHEMAS,
+            tokens, units, features, weights_other, allowed, cutoff >= PRUNE_FROM, thorough
         )
         reachable = cutoff - _possible_bonus(query) if cutoff > 0 else 0.0
         scored = self._score_names(
@@ -526,19 +524,13 @@ class Screener:
         if not tokens:
             return []
         allowed = self._allowed(sources, as_of)
+        thorough = query.schema in CRAFT_SCHEMAS
         found: dict[str, None] = {}
         for read, _ in _readings(query.name, mode, tokens):
             units = name_units(read)
-            features = TokenFeatures.of([u.text for u in units], [u.abjad for u in units])
             weights = tuple(self.vocabulary.weight(t) for t in read)
             name_ids = self._candidates(
-                read,
-                units,
-                features,
-                weights,
-                allowed,
-                prune=False,
-                thorough=query.schema in CRAFT_SCHEMAS,
+                read, units, _features_of(units), weights, allowed, False, thorough
             )
             found.update(dict.fromkeys(self.entities.ids[self.names[i].entity] for i in name_ids))
         if query.id_number:
@@ -585,7 +577,6 @@ class Screener:
         features: TokenFeatures,
         weights: Sequence[float],
         allowed: npt.NDArray[np.bool_] | None,
-        *,
         prune: bool = True,
         thorough: bool = False,
     ) -> list[int]:

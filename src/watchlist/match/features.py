@@ -25,13 +25,13 @@ OTHER_DAY_SAME_YEAR_PENALTY = -0.05
 BIRTH_YEAR_PENALTY_PER_YEAR = -0.015
 MAX_BIRTH_YEAR_PENALTY = -0.3  # twenty years apart or more
 COUNTRY_MATCH_BONUS = 0.03
+COUNTRY_MISMATCH_PENALTY = -0.05
 # A query that says it is a vessel or an aircraft is read against the few hundred craft listed,
 # not the ten thousand parties: a one-word ship name with two typing errors (`ARFWBAZ` for
 # ARTABAZ, 0.79) is worth an alert there. Persons and organisations get nothing for agreeing:
 # nearly every entry is one or the other.
 SAME_CRAFT_BONUS = 0.03
 CRAFT_SCHEMAS = frozenset({"Vessel", "Airplane"})
-COUNTRY_MISMATCH_PENALTY = -0.05
 IDENTIFIER_MATCH_BONUS = 0.35
 # With an identical identifier, a name at least this similar makes the score at least
 # IDENTIFIER_MATCH_FLOOR: the number is near-decisive, the name only has to be compatible.

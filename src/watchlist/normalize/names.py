@@ -258,7 +258,16 @@ _TWO_SLIP_LEGAL_WORDS = ("company", "limited", "corporation", "incorporated", "c
 def _fuzzy_legal_form(word: str) -> str | None:
     found = _misspelling_of(word, _FUZZY_LEGAL_WORD_LIST, shortest=6)
     if found is None and len(word) >= 5 and word.isalpha():
-        found = next((w for w in _TWO_SLIP_LEGAL_WORDS if word in two_slips(w)), None)
+        # Two slips are at most two edits: rapidfuzz rules out the other words before their
+        # thousands of typings are made.
+        found = next(
+            (
+                w
+                for w in _TWO_SLIP_LEGAL_WORDS
+                if OSA.distance(word, w, score_cutoff=2) <= 2 and word in two_slips(w)
+            ),
+            None,
+        )
     return _FUZZY_LEGAL_WORDS[found] if found else None
 
 

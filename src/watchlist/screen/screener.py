@@ -115,13 +115,10 @@ def _analyze(entity: Entity) -> list[tuple[str, str, str, tuple[NameToken, ...]]
         tokens = analyze_name(name.full, mode, first=name.first, middle=name.middle, last=name.last)
         if tokens and tokens not in seen:
             seen[tokens] = (name.kind.value, name.full, "")
-    if entity.schema is not Schema.PERSON:
-        for name in ordered:
-            reading = english_reading(name.full)
-            if reading is not None:
-                tokens = analyze_name(reading, mode)
-                if tokens and tokens not in seen:
-                    seen[tokens] = (name.kind.value, name.full, reading)
+    for name in ordered:
+        english = _read_in_english(name.full, mode)
+        if english is not None and english[0] not in seen:
+            seen[english[0]] = (name.kind.value, name.full, english[1])
     return [(kind, display, reading, tokens) for tokens, (kind, display, reading) in seen.items()]
 
 
@@ -195,12 +192,20 @@ def _readings(
     as written, and an organisation's name read in English (normalize.glossary) where that
     differs: `الجماعة الإسلامية المقاتلة الليبية` is listed as LIBYAN ISLAMIC FIGHTING GROUP."""
     readings = [(tokens, "")]
-    reading = english_reading(name) if mode is not NameMode.PERSON else None
-    if reading is not None:
-        read = analyze_name(reading, mode)
-        if read and read != tokens:
-            readings.append((read, reading))
+    english = _read_in_english(name, mode)
+    if english is not None and english[0] != tokens:
+        readings.append(english)
     return readings
+
+
+def _read_in_english(name: str, mode: NameMode) -> tuple[tuple[NameToken, ...], str] | None:
+    """(tokens, text) of a name read in English (normalize.glossary), or None: a person's name
+    is never translated, and a name without glossary words has no such reading."""
+    reading = english_reading(name) if mode is not NameMode.PERSON else None
+    if reading is None:
+        return None
+    tokens = analyze_name(reading, mode)
+    return (tokens, reading) if tokens else None
 
 
 def _possible_bonus(query: Query) -> float:

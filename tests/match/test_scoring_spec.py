@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from listed import listed
 from watchlist.match.types import Query
 from watchlist.model import (
     Entity,
@@ -15,32 +16,10 @@ from watchlist.model import (
     NameKind,
     Schema,
     VesselInfo,
-    make_entity_id,
 )
 from watchlist.screen import DEFAULT_THRESHOLD, Screener
 
-
-def entity(
-    source_id: str,
-    schema: Schema,
-    *names: Name,
-    birth: FuzzyDate | None = None,
-    nationality: str | None = None,
-    identifiers: tuple[Identifier, ...] = (),
-) -> Entity:
-    return Entity(
-        id=make_entity_id("test", source_id),
-        schema=schema,
-        source="test",
-        source_id=source_id,
-        names=names,
-        birth_dates=(birth,) if birth else (),
-        nationalities=(nationality,) if nationality else (),
-        identifiers=identifiers,
-    )
-
-
-MADURO = entity(
+MADURO = listed(
     "1",
     Schema.PERSON,
     Name("MADURO MOROS, Nicolas", first="Nicolas", last="MADURO MOROS"),
@@ -48,14 +27,14 @@ MADURO = entity(
     nationality="ve",
     identifiers=(Identifier(IdentifierKind.PASSPORT, "D1234567", "ve"),),
 )
-ZAMBADA = entity(
+ZAMBADA = listed(
     "2",
     Schema.PERSON,
     Name("ZAMBADA GARCIA, Ismael", first="Ismael", last="ZAMBADA GARCIA"),
     Name("EL MAYO", NameKind.WEAK_ALIAS),
     nationality="mx",
 )
-ZAWAHIRI = entity(
+ZAWAHIRI = listed(
     "3",
     Schema.PERSON,
     Name("AYMAN MUHAMMED RABI AL-ZAWAHIRI", first="AYMAN", middle="MUHAMMED RABI",
@@ -63,12 +42,12 @@ ZAWAHIRI = entity(
     Name("Ayman al-Zawahiri", NameKind.ALIAS),
     birth=FuzzyDate(1951, 6, 19),
 )  # fmt: skip
-BIN_LADEN = entity(
+BIN_LADEN = listed(
     "4", Schema.PERSON, Name("BIN LADEN, Usama"), Name("BIN LADIN, Osama", NameKind.ALIAS)
 )
-QAIDA = entity("5", Schema.ORGANIZATION, Name("AL QA'IDA"), Name("THE BASE", NameKind.ALIAS))
-BANCO = entity("6", Schema.COMPANY, Name("BANCO DEL SUR S.A."))
-CUBA = entity(
+QAIDA = listed("5", Schema.ORGANIZATION, Name("AL QA'IDA"), Name("THE BASE", NameKind.ALIAS))
+BANCO = listed("6", Schema.COMPANY, Name("BANCO DEL SUR S.A."))
+CUBA = listed(
     "7", Schema.ORGANIZATION, Name("BANCO NACIONAL DE CUBA"), Name("BNC", NameKind.WEAK_ALIAS)
 )
 VESSEL = Entity(
@@ -80,8 +59,8 @@ VESSEL = Entity(
     identifiers=(Identifier(IdentifierKind.IMO, "9123456"),),
     vessel=VesselInfo(flag="Venezuela"),
 )
-GAMAA = entity("9", Schema.ORGANIZATION, Name("GAMA'A AL-ISLAMIYYA"))
-ABDULAZIZ = entity("10", Schema.PERSON, Name("ABD AL AZIZ, Hamid"))
+GAMAA = listed("9", Schema.ORGANIZATION, Name("GAMA'A AL-ISLAMIYYA"))
+ABDULAZIZ = listed("10", Schema.PERSON, Name("ABD AL AZIZ, Hamid"))
 LIST = (MADURO, ZAMBADA, ZAWAHIRI, BIN_LADEN, QAIDA, BANCO, CUBA, VESSEL, GAMAA, ABDULAZIZ)
 
 
@@ -317,10 +296,10 @@ def test_unrelated_name_does_not_match(screener: Screener) -> None:
 
 
 def test_mismatch_explanation_blames_the_pair_that_made_it_not_a_close_spelling() -> None:
-    listed = entity("20", Schema.PERSON, Name("ISHAKZAI, Gul", first="Gul", last="ISHAKZAI"))
-    screener = Screener.from_entities([listed])
+    ishakzai = listed("20", Schema.PERSON, Name("ISHAKZAI, Gul", first="Gul", last="ISHAKZAI"))
+    screener = Screener.from_entities([ishakzai])
 
     # `Ishakzay` is a spelling of the surname (0.88); the given name is what differs.
-    detail = mismatch_detail(screener, "Rahim Ishakzay", listed.id)
+    detail = mismatch_detail(screener, "Rahim Ishakzay", ishakzai.id)
 
     assert detail == "query has rahim where the list has gul"

@@ -5,30 +5,20 @@ from __future__ import annotations
 
 import pytest
 
+from listed import listed
 from watchlist.match.types import Hit, Query
-from watchlist.model import Entity, Name, Schema, make_entity_id
+from watchlist.model import Entity, Name, Schema
 from watchlist.screen import DEFAULT_THRESHOLD, Screener
 
-
-def entity(source_id: str, schema: Schema, *names: Name) -> Entity:
-    return Entity(
-        id=make_entity_id("test", source_id),
-        schema=schema,
-        source="test",
-        source_id=source_id,
-        names=names,
-    )
-
-
-LIFG = entity("1", Schema.ORGANIZATION, Name("LIBYAN ISLAMIC FIGHTING GROUP"), Name("LIFG"))
-MUJAO = entity(
+LIFG = listed("1", Schema.ORGANIZATION, Name("LIBYAN ISLAMIC FIGHTING GROUP"), Name("LIFG"))
+MUJAO = listed(
     "2",
     Schema.ORGANIZATION,
     Name("MOUVEMENT POUR L'UNIFICATION ET LE JIHAD EN AFRIQUE DE L'OUEST"),
 )
-HUAXIN = entity("3", Schema.COMPANY, Name("HUAXIN SHIPPING HONGKONG LTD"))
-GICM = entity("4", Schema.ORGANIZATION, Name("MOROCCAN ISLAMIC COMBATANT GROUP"))
-PERSON = entity("5", Schema.PERSON, Name("WEST, John"))
+HUAXIN = listed("3", Schema.COMPANY, Name("HUAXIN SHIPPING HONGKONG LTD"))
+GICM = listed("4", Schema.ORGANIZATION, Name("MOROCCAN ISLAMIC COMBATANT GROUP"))
+PERSON = listed("5", Schema.PERSON, Name("WEST, John"))
 LIST = (LIFG, MUJAO, HUAXIN, GICM, PERSON)
 
 

@@ -3,23 +3,14 @@ typing errors the query made in it."""
 
 from __future__ import annotations
 
+from listed import listed
 from watchlist.match.types import Query
-from watchlist.model import Entity, Name, Schema, make_entity_id
+from watchlist.model import Entity, Name, Schema
 from watchlist.screen import DEFAULT_THRESHOLD, Screener
 
 
-def listed(source_id: str, name: str, schema: Schema) -> Entity:
-    return Entity(
-        id=make_entity_id("test", source_id),
-        schema=schema,
-        source="test",
-        source_id=source_id,
-        names=(Name(name),),
-    )
-
-
 def vessel(source_id: str, name: str) -> Entity:
-    return listed(source_id, name, Schema.VESSEL)
+    return listed(source_id, Schema.VESSEL, Name(name))
 
 
 def alerts(screener: Screener, query: str, entity: Entity) -> bool:
@@ -63,14 +54,14 @@ def test_a_one_word_ship_name_with_two_typing_errors_alerts_as_a_vessel_only() -
 
 def test_a_vessel_query_searches_two_typos_past_a_closer_looking_word() -> None:
     parshan = vessel("1", "PARSHAN")
-    pasna = listed("2", "PASNA", Schema.ORGANIZATION)
+    pasna = listed("2", Schema.ORGANIZATION, Name("PASNA"))
     screener = Screener.from_entities([parshan, pasna])
 
     assert alerts(screener, "PASRHNA", parshan)  # two pairs of letters swapped
 
 
 def test_a_four_letter_word_that_lost_two_letters_is_found_at_the_default_threshold() -> None:
-    eagles = listed("1", "THE EAGLES L.L.C.", Schema.ORGANIZATION)
+    eagles = listed("1", Schema.ORGANIZATION, Name("THE EAGLES L.L.C."))
     screener = Screener.from_entities([eagles])
 
     hits = screener.match(Query("THE EAGS L.L.C.", schema="Organization"))

@@ -263,3 +263,13 @@ def test_given_name_with_a_neighbouring_key_or_another_vowel_is_not_flagged() ->
 def test_surname_with_one_consonant_no_slip_explains_is_flagged() -> None:
     assert compare("Masoud Ashraq", "ASHRAF, Masoud").given_name_mismatch  # q is far from f
     assert not compare("Masoud Ashrag", "ASHRAF, Masoud").given_name_mismatch  # g is beside f
+
+
+def test_one_wrong_consonant_in_a_long_word_is_a_typo_not_another_name() -> None:
+    # Seven letters or more: one letter of the word, and typed wrong far more often than
+    # another name meant (a typo of any key, not only the one beside it).
+    assert not compare("Vladimir Lazarejic", "LAZAREVIC, Vladimir").given_name_mismatch
+    assert not compare(
+        "Mikhail Sergeyevicf Potepkin", "POTEPKIN, Mikhail Sergeyevich"
+    ).given_name_mismatch
+    assert compare("Farhad Lazarevic", "LAZAREVIC, Farhan").given_name_mismatch  # six letters

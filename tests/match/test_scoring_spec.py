@@ -124,9 +124,15 @@ def test_a_loosely_aligned_other_name_is_named_in_the_explanation(screener: Scre
 
 
 def test_a_close_other_name_is_named_too(screener: Screener) -> None:
-    # `r` for `l` is not a slip of the finger (not a neighbouring key): another name.
-    detail = mismatch_detail(screener, "Nicoras Maduro Moros", MADURO.id)
-    assert "nicoras~nicolas 0.86" in detail
+    # `r` for `l` is not a slip of the finger (not a neighbouring key): in a name of six
+    # letters, another name.
+    detail = mismatch_detail(screener, "Ismaer Zambada Garcia", ZAMBADA.id)
+    assert "ismaer~ismael 0.83" in detail
+
+
+def test_one_wrong_letter_in_a_longer_name_is_a_typo(screener: Screener) -> None:
+    assert mismatch_detail(screener, "Nicoras Maduro Moros", MADURO.id) == ""
+    assert alerts(screener, Query("Nicoras Maduro Moros", schema="Person"), MADURO.id)
 
 
 def test_surnames_alone_do_not_alert(screener: Screener) -> None:

@@ -64,6 +64,10 @@ GIVEN_CONSONANT_SIMILARITY = 0.77
 # is another name: typists hit a key beside the right one, and a romanised spelling scores
 # through the loose form instead (`ahmed`/`ahmet` 0.95).
 LOOSE_MATCH_SIMILARITY = 0.95
+# ... in a word of up to this many letters. In a longer one a letter is a smaller part of the
+# name, and one wrong letter is a typo far more often than another name (`lazarejic` for
+# `lazarevic`, `strithov` for `strizhov`).
+OTHER_CONSONANT_MAX_LENGTH = 6
 _FLOAT32_TOLERANCE = 1e-6  # similarities are float32: 0.8 reads 0.80000001
 
 
@@ -338,9 +342,16 @@ def _other_given_name(query: Unit, listed: Unit, similarity: float) -> bool:
 
 
 def _other_consonant(query: Unit, listed: Unit) -> bool:
-    """Whether two words of one length differ in one letter only, a consonant on both sides
-    and not keys beside each other: `farhad`/`farhan`, not `karwan`/`marwan` (a slip)."""
-    if query.abjad or query.join or listed.join or len(query.text) != len(listed.text):
+    """Whether two words of one length, OTHER_CONSONANT_MAX_LENGTH letters at most, differ in
+    one letter only, a consonant on both sides and not keys beside each other:
+    `farhad`/`farhan`, not `karwan`/`marwan` (a slip)."""
+    if (
+        query.abjad
+        or query.join
+        or listed.join
+        or len(query.text) != len(listed.text)
+        or len(listed.text) > OTHER_CONSONANT_MAX_LENGTH
+    ):
         return False
     differences = [(a, b) for a, b in zip(query.text, listed.text, strict=True) if a != b]
     if len(differences) != 1:

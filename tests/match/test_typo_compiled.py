@@ -24,6 +24,15 @@ def test_compiled_and_python_agree_on_any_pair(left: str, right: str) -> None:
     ]
 
 
+@settings(max_examples=3000, deadline=None)
+@given(words, words)
+def test_compiled_reading_after_a_swap_agrees_with_python(left: str, right: str) -> None:
+    expected = max(
+        similarity._typo_similarity_python(left, right), similarity._after_a_swap(left, right)
+    )
+    assert similarity.typo_similarity(left, right) == expected
+
+
 def test_a_swap_edited_again_reads_above_the_distance_alone() -> None:
     """`osiisw` for `xoiisw`: `o` and `x` swapped, then `x` hit as its neighbour `s`."""
     direct = similarity._typo_similarity_direct("osiisw", "xoiisw")
@@ -34,6 +43,10 @@ def test_words_too_long_for_the_compiled_buffers_fall_back_to_python() -> None:
     long_word = "ab" * 200
     assert similarity._typo_similarity_direct(long_word, long_word[1:]) == (
         similarity._typo_similarity_python(long_word, long_word[1:])
+    )
+    assert similarity.typo_similarity(long_word, long_word[1:]) == max(
+        similarity._typo_similarity_python(long_word, long_word[1:]),
+        similarity._after_a_swap(long_word, long_word[1:]),
     )
 
 

@@ -17,6 +17,7 @@ static double cheap_edit = 0.5;
 static double neighbour_edit = 0.75;
 static double dropped_letter = 0.75;
 static double min_similarity = 0.7;
+static double tolerance = 1e-6;
 static int configured = 0;
 
 static int is_near(Py_UCS4 a, Py_UCS4 b) {
@@ -105,6 +106,29 @@ static double typo(const Py_UCS4 *left, Py_ssize_t n, const Py_UCS4 *right, Py_s
     return 1.0 - previous[m] / (double)longer;
 }
 
+/* `typo` or, where higher, the reading after a swap (`_after_a_swap` in similarity.py): two
+ * letters swapped first, then the swapped pair edited again. -1.0 when a word is too long. */
+static double best_typo(const Py_UCS4 *left, Py_ssize_t n, const Py_UCS4 *right, Py_ssize_t m) {
+    double direct = typo(left, n, right, m);
+    if (direct < 0.0) return -1.0;
+    Py_ssize_t longer = n > m ? n : m;
+    if (longer < 1) longer = 1;
+    Py_UCS4 swapped[MAX_LENGTH];
+    double best = 0.0;
+    for (Py_ssize_t i = 0; i + 1 < n; i++) {
+        if (left[i] == left[i + 1]) continue;
+        memcpy(swapped, left, (size_t)n * sizeof(Py_UCS4));
+        swapped[i] = left[i + 1];
+        swapped[i + 1] = left[i];
+        double value = typo(swapped, n, right, m);
+        if (value > 0.0 && value - cheap_edit / (double)longer > best) {
+            best = value - cheap_edit / (double)longer;
+        }
+    }
+    if (best < min_similarity - tolerance) best = 0.0;
+    return direct > best ? direct : best;
+}
+
 static Py_UCS4 *as_ucs4(PyObject *text, Py_ssize_t *length) {
     if (!PyUnicode_Check(text)) {
         PyErr_SetString(PyExc_TypeError, "typo similarity compares str");
@@ -114,7 +138,7 @@ static Py_UCS4 *as_ucs4(PyObject *text, Py_ssize_t *length) {
     return PyUnicode_AsUCS4Copy(text);
 }
 
-static PyObject *similarity_or_none(PyObject *left, PyObject *right, int *failed) {
+static PyObject *similarity_or_none(PyObject *left, PyObject *right, int *failed, int swaps) {
     Py_ssize_t n, m;
     Py_UCS4 *a = as_ucs4(left, &n);
     if (a == NULL) {
@@ -127,7 +151,7 @@ static PyObject *similarity_or_none(PyObject *left, PyObject *right, int *failed
         *failed = 1;
         return NULL;
     }
-    double value = typo(a, n, b, m);
+    double value = swaps ? best_typo(a, n, b, m) : typo(a, n, b, m);
     PyMem_Free(a);
     PyMem_Free(b);
     if (value < 0.0) Py_RETURN_NONE;
@@ -144,12 +168,28 @@ static PyObject *typo_similarity(PyObject *module, PyObject *const *args, Py_ssi
         return NULL;
     }
     int failed = 0;
-    return similarity_or_none(args[0], args[1], &failed);
+    return similarity_or_none(args[0], args[1], &failed, 0);
 }
 
-/* typo_similarities(lefts, rights): one value per pair of the two equal-length lists. */
+/* typo_similarity_best(left, right): the higher of typo_similarity and the reading after a
+ * swap, or None for words over MAX_LENGTH letters. */
+static PyObject *typo_similarity_best(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "typo_similarity_best(left, right)");
+        return NULL;
+    }
+    if (!configured) {
+        PyErr_SetString(PyExc_RuntimeError, "call configure() first");
+        return NULL;
+    }
+    int failed = 0;
+    return similarity_or_none(args[0], args[1], &failed, 1);
+}
+
+/* typo_similarities(lefts, rights[, best]): one value per pair of the two equal-length lists;
+ * with `best` true, as typo_similarity_best reads them. */
 static PyObject *typo_similarities(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 2 || !PyList_Check(args[0]) || !PyList_Check(args[1]) ||
+    if (nargs < 2 || nargs > 3 || !PyList_Check(args[0]) || !PyList_Check(args[1]) ||
         PyList_GET_SIZE(args[0]) != PyList_GET_SIZE(args[1])) {
         PyErr_SetString(PyExc_TypeError, "typo_similarities(lefts, rights): two lists, one length");
         return NULL;
@@ -158,13 +198,15 @@ static PyObject *typo_similarities(PyObject *module, PyObject *const *args, Py_s
         PyErr_SetString(PyExc_RuntimeError, "call configure() first");
         return NULL;
     }
+    int swaps = nargs == 3 ? PyObject_IsTrue(args[2]) : 0;
+    if (swaps < 0) return NULL;
     Py_ssize_t count = PyList_GET_SIZE(args[0]);
     PyObject *out = PyList_New(count);
     if (out == NULL) return NULL;
     for (Py_ssize_t k = 0; k < count; k++) {
         int failed = 0;
         PyObject *value = similarity_or_none(
-            PyList_GET_ITEM(args[0], k), PyList_GET_ITEM(args[1], k), &failed);
+            PyList_GET_ITEM(args[0], k), PyList_GET_ITEM(args[1], k), &failed, swaps);
         if (value == NULL) {
             Py_DECREF(out);
             return NULL;
@@ -174,12 +216,14 @@ static PyObject *typo_similarities(PyObject *module, PyObject *const *args, Py_s
     return out;
 }
 
-/* configure(neighbours, cheap_edit, neighbour_edit, dropped_letter, min_similarity):
- * `neighbours` is a str of letter pairs, two characters each, a key and one beside it. */
+/* configure(neighbours, cheap_edit, neighbour_edit, dropped_letter, min_similarity,
+ * tolerance): `neighbours` is a str of letter pairs, two characters each, a key and one beside
+ * it; `tolerance` is how far below min_similarity a value after a swap still counts. */
 static PyObject *configure(PyObject *module, PyObject *args) {
     PyObject *pairs;
-    double cheap, neighbour, dropped, minimum;
-    if (!PyArg_ParseTuple(args, "Udddd", &pairs, &cheap, &neighbour, &dropped, &minimum)) {
+    double cheap, neighbour, dropped, minimum, slack;
+    if (!PyArg_ParseTuple(args, "Uddddd", &pairs, &cheap, &neighbour, &dropped, &minimum,
+                          &slack)) {
         return NULL;
     }
     Py_ssize_t length = PyUnicode_GET_LENGTH(pairs);
@@ -200,6 +244,7 @@ static PyObject *configure(PyObject *module, PyObject *args) {
     neighbour_edit = neighbour;
     dropped_letter = dropped;
     min_similarity = minimum;
+    tolerance = slack;
     configured = 1;
     Py_RETURN_NONE;
 }
@@ -207,10 +252,13 @@ static PyObject *configure(PyObject *module, PyObject *args) {
 static PyMethodDef methods[] = {
     {"typo_similarity", (PyCFunction)(void (*)(void))typo_similarity, METH_FASTCALL,
      "typo_similarity(left, right) -> float, or None for words over 256 letters"},
+    {"typo_similarity_best", (PyCFunction)(void (*)(void))typo_similarity_best, METH_FASTCALL,
+     "typo_similarity_best(left, right) -> float (with the reading after a swap), or None"},
     {"typo_similarities", (PyCFunction)(void (*)(void))typo_similarities, METH_FASTCALL,
-     "typo_similarities(lefts, rights) -> list of float or None"},
+     "typo_similarities(lefts, rights[, best]) -> list of float or None"},
     {"configure", configure, METH_VARARGS,
-     "configure(neighbours, cheap_edit, neighbour_edit, dropped_letter, min_similarity)"},
+     "configure(neighbours, cheap_edit, neighbour_edit, dropped_letter, min_similarity, "
+     "tolerance)"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -90,6 +90,7 @@ if _compiled is not None:
         _NEIGHBOUR_EDIT,
         _DROPPED_LETTER,
         _TYPO_MIN,
+        _TOLERANCE,
     )
 
 
@@ -112,6 +113,10 @@ def typo_similarity(left: str, right: str) -> float:
     the right one, an extra key next to or the same as the one beside it, two letters swapped;
     either side may hold the typo. Hand-written: rapidfuzz weighs edits by kind, not by letter.
     Runs compiled (`_typo.c`) where the install built it."""
+    if _compiled is not None:
+        value = _compiled.typo_similarity_best(left, right)
+        if value is not None:
+            return float(value)
     return max(_typo_similarity_direct(left, right), _after_a_swap(left, right))
 
 
@@ -183,15 +188,11 @@ def typing_error_and_slip(left: str, right: str) -> bool:
 def typo_similarities(lefts: list[str], rights: list[str]) -> list[float]:
     """`typo_similarity` of each pair of the two lists, in one call where it is compiled."""
     if _compiled is None:
-        direct = [_typo_similarity_python(a, b) for a, b in zip(lefts, rights, strict=True)]
-    else:
-        values = _compiled.typo_similarities(lefts, rights)
-        direct = [
-            float(v) if v is not None else _typo_similarity_python(a, b)
-            for v, a, b in zip(values, lefts, rights, strict=True)
-        ]
+        return [typo_similarity(a, b) for a, b in zip(lefts, rights, strict=True)]
+    values = _compiled.typo_similarities(lefts, rights, True)
     return [
-        max(value, _after_a_swap(a, b)) for value, a, b in zip(direct, lefts, rights, strict=True)
+        float(v) if v is not None else typo_similarity(a, b)
+        for v, a, b in zip(values, lefts, rights, strict=True)
     ]
 
 

@@ -154,6 +154,30 @@ def test_a_legal_form_joined_or_split_otherwise_reads_as_the_form() -> None:
     ]
 
 
+def test_a_legal_form_glued_to_a_word_of_the_name_is_split_off() -> None:
+    org = NameMode.ORGANIZATION
+    for glued, spaced in (
+        ("UNIVERSE SHIPPINGLIMITED", "UNIVERSE SHIPPING LIMITED"),
+        ("SINA SHIPPINGCOMPANY LIMITED", "SINA SHIPPING COMPANY LIMITED"),
+        ("PRIVATE JOINT-STOCK COMPANYMAKO HOLDING", "PRIVATE JOINT-STOCK COMPANY MAKO HOLDING"),
+        ("EURO AFRICAN GROUPLTD", "EURO AFRICAN GROUP LTD"),
+        ("PETROTECHFZE", "PETROTECH FZE"),
+        ("DISDROGASLTDA.", "DISDROGAS LTDA."),
+        ("JOSAFATS.A.", "JOSAFAT S.A."),
+        ("PERUVIAN PRECIOUS METALSS.A.C.", "PERUVIAN PRECIOUS METALS S.A.C."),
+    ):
+        assert texts(glued, org) == texts(spaced, org), glued
+
+
+def test_a_word_that_only_ends_like_a_legal_form_stays_whole() -> None:
+    org = NameMode.ORGANIZATION
+    assert texts("BANCORP", org) == ["bancorp"]  # too little left before `corp`
+    assert texts("KHORS AIRCOMPANY", org) == ["khors", "aircompany"]
+    assert texts("ACCOMPANY TRADING", org) == ["accompany", "trading"]
+    assert texts("GROUPLTD TRADING", org) == ["groupltd", "trading"]  # short forms end a name
+    assert texts("NEWTELCO", org) == ["newtelco"]
+
+
 def test_a_legal_form_word_with_typing_errors_is_a_legal_form() -> None:
     for misspelt, right in (
         ("KUNLUN SHIPPING COMPANY LIIMTE", "KUNLUN SHIPPING COMPANY LIMITED"),  # swap, dropped

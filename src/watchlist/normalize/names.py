@@ -381,11 +381,57 @@ def _join_dotted_letters(full: str, *, keep_first: bool) -> str:
     return _DOTTED_LETTERS.sub(join, full) if "." in full else full
 
 
+# Legal forms found glued to a word of a company's name: the long words of legal forms at
+# either end of any word (`SHIPPINGCOMPANY LIMITED`, `COMPANYMAKO HOLDING`), short forms at
+# the end of the name's last word (`GROUPLTD`, `PETROTECHFZE`). What is left must be a word
+# of _GLUED_STEM_LENGTH letters or more: `BANCORP` and `AIRCOMPANY` stay whole, so that a
+# typo in them (`AKRCOMPANY`) still meets one long word. Shorter forms (`sa`, `co`, `ag`) end
+# too many words (`mesa`, `telco`).
+_GLUED_LEGAL_WORDS = ("corporation", "limited", "company")
+_GLUED_LAST_FORMS = ("ltda", "ltd", "llc", "corp", "gmbh", "fzco", "fze", "fzc")
+_GLUED_STEM_LENGTH = 4
+# A dotted legal form glued to the word before it (`JOSAFATS.A.`, `METALSS.A.C.`): the letter
+# before the first dot is the form's.
+_GLUED_DOTTED = re.compile(r"(?<=[^\W\d_]{3})[^\W\d_](?:\.[^\W\d_])+\.?(?![^\W\d_])")
+
+
+def _unglue(word: str, *, last: bool) -> list[str]:
+    if not word.isalpha():
+        return [word]
+    for form in (*_GLUED_LEGAL_WORDS, *(_GLUED_LAST_FORMS if last else ())):
+        if len(word) - len(form) < _GLUED_STEM_LENGTH:
+            continue
+        if word.endswith(form):
+            parts = [word[: -len(form)], form]
+        elif form in _GLUED_LEGAL_WORDS and word.startswith(form):
+            parts = [form, word[len(form) :]]
+        else:
+            continue
+        return [word] if _is_legal_form(word) else parts
+    return [word]
+
+
+def _unglue_legal_forms(words: list[str]) -> list[str]:
+    """`words` with the legal forms glued to them split off."""
+    return [
+        part for i, word in enumerate(words) for part in _unglue(word, last=i == len(words) - 1)
+    ]
+
+
+def _unglue_dotted_forms(full: str) -> str:
+    def split(match: re.Match[str]) -> str:
+        form = match.group(0)
+        return f" {form}" if _is_legal_form(fold_text(form.replace(".", ""))) else form
+
+    return _GLUED_DOTTED.sub(split, full) if "." in full else full
+
+
 def _organization_tokens(full: str, *, cautious: bool) -> list[NameToken]:
-    words = fold_text(_join_dotted_letters(full, keep_first=cautious)).split()
+    full = _join_dotted_letters(_unglue_dotted_forms(full), keep_first=cautious)
     # A query of unknown type may be a person with initials (`J R Smith`): there only the end
     # of the name, where legal forms stand, is joined.
-    words = _join_letter_runs(words, keep=1 if cautious else 0)
+    words = _join_letter_runs(fold_text(full).split(), keep=1 if cautious else 0)
+    words = _unglue_legal_forms(words)
     # Legal forms are found in the words as a legal form would spell them; a word that is
     # not part of a form found so keeps its own spelling (`STATE CONCENR` is `state concern`,
     # `ASTOCK MARKET` stays `astock`).

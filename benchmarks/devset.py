@@ -24,6 +24,7 @@ import json
 import logging
 import random
 import re
+import string
 import sys
 import time
 import unicodedata
@@ -444,11 +445,27 @@ KEYBOARD_NEIGHBOURS = _keyboard_neighbours()
 TYPO_EDITS = ("insert", "delete", "substitute", "transpose")
 
 
-def _typo_once(text: str, rng: random.Random, avoid: tuple[int, int] | None) -> str | None:
+ANY_KEY = {
+    key: "".join(k for k in string.ascii_lowercase if k != key) for key in KEYBOARD_NEIGHBOURS
+}
+
+
+def _typo_once(
+    text: str,
+    rng: random.Random,
+    avoid: tuple[int, int] | None,
+    *,
+    keys: dict[str, str] = KEYBOARD_NEIGHBOURS,
+    same_word: bool = False,
+) -> str | None:
     """One edit inside a word of five or more ASCII letters, outside the span `avoid` if another
-    word is eligible (two typos rarely hit the same word)."""
+    word is eligible (two typos rarely hit the same word), or inside it with `same_word`.
+    A letter put in or for another is one of `keys[letter]`: a neighbouring key by default."""
     words = [m.span() for m in re.finditer(r"[A-Za-z]+", text) if len(m.group(0)) >= 5]
-    if avoid is not None:
+    if avoid is not None and same_word:
+        # The word the first typo hit, though it may have lost a letter to it.
+        words = [m.span() for m in re.finditer(r"[A-Za-z]+", text) if m.start() == avoid[0]]
+    elif avoid is not None:
         others = [span for span in words if span[1] <= avoid[0] or span[0] >= avoid[1]]
         words = others or words
     if not words:
@@ -465,24 +482,31 @@ def _typo_once(text: str, rng: random.Random, avoid: tuple[int, int] | None) -> 
         if text[a].lower() == text[b].lower():
             return None
         return text[:a] + text[b] + text[a] + text[b + 1 :]
-    other = _match_case(ch, rng.choice(KEYBOARD_NEIGHBOURS[ch.lower()]))
+    other = _match_case(ch, rng.choice(keys[ch.lower()]))
     if edit == "substitute":
         return text[:i] + other + text[i + 1 :]
     return text[:i] + other + text[i:]  # insert: a neighbouring key hit as well
 
 
-def typo(name: Name, rng: random.Random, edits: int) -> str | None:
+def typo(
+    name: Name,
+    rng: random.Random,
+    edits: int,
+    *,
+    keys: dict[str, str] = KEYBOARD_NEIGHBOURS,
+    same_word: bool = False,
+) -> str | None:
     """`edits` random edits (insert a neighbouring key, delete, substitute a keyboard neighbour,
     transpose two letters) in words of five or more letters, in different words where the name
-    has several, checked to be exactly `edits` apart (optimal string alignment distance,
-    case-insensitive)."""
+    has several (in one word with `same_word`), checked to be exactly `edits` apart (optimal
+    string alignment distance, case-insensitive). `keys`: see `_typo_once`."""
     for _ in range(20):
         text: str | None = name.full
         last_word: tuple[int, int] | None = None
         for _ in range(edits):
             if text is None:
                 break
-            edited = _typo_once(text, rng, last_word)
+            edited = _typo_once(text, rng, last_word, keys=keys, same_word=same_word)
             if edited is not None:
                 last_word = _changed_word(text, edited)
             text = edited
@@ -509,6 +533,33 @@ def typo1(name: Name, entity: Entity, rng: random.Random) -> str | None:
 
 def typo2(name: Name, entity: Entity, rng: random.Random) -> str | None:
     return typo(name, rng, 2)
+
+
+# Other typists than the dev set's, for the benchmark's robustness check: any letter for any
+# (OCR, dictation, a generator that knows no keyboard), two typos in one word, two words run
+# together.
+
+
+def typo1_any_key(name: Name, entity: Entity, rng: random.Random) -> str | None:
+    return typo(name, rng, 1, keys=ANY_KEY)
+
+
+def typo2_any_key(name: Name, entity: Entity, rng: random.Random) -> str | None:
+    return typo(name, rng, 2, keys=ANY_KEY)
+
+
+def typo2_one_word(name: Name, entity: Entity, rng: random.Random) -> str | None:
+    return typo(name, rng, 2, same_word=True)
+
+
+def words_joined(name: Name, entity: Entity, rng: random.Random) -> str | None:
+    """Two adjacent words of the name written as one (`SHIPPING LIMITED` -> `SHIPPINGLIMITED`),
+    not across a comma."""
+    gaps = [m for m in re.finditer(r"(?<=[^\W\d_])[ -]+(?=[^\W\d_])", name.full)]
+    if not gaps:
+        return None
+    gap = rng.choice(gaps)
+    return name.full[: gap.start()] + name.full[gap.end() :]
 
 
 # Spellings of one name in different transliterations (Arabic, Persian, Russian, Korean). Each
@@ -810,6 +861,13 @@ GENERATORS: dict[str, Generator] = {
     "original_script": original_script,
 }
 assert tuple(GENERATORS) == POSITIVE_KINDS
+# Variants the dev set does not hold, for `generate_positives(kinds=...)` only.
+OTHER_GENERATORS: dict[str, Generator] = {
+    "typo1_any_key": typo1_any_key,
+    "typo2_any_key": typo2_any_key,
+    "typo2_one_word": typo2_one_word,
+    "words_joined": words_joined,
+}
 
 # Share of each kind's examples drawn from each kind of party, so that vessels and organisations
 # are tested too and not only the persons that dominate the lists. Aircraft are left out: their
@@ -866,7 +924,7 @@ def generate_positives(
         group = schema_group(entity.schema)
         if group is not None:
             by_group.setdefault(group, []).append(entity)
-    for kind, generator in GENERATORS.items():
+    for kind, generator in {**GENERATORS, **OTHER_GENERATORS}.items():
         if kind not in kinds:
             continue
         rng = _kind_rng(seed, kind)

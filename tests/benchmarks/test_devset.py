@@ -183,6 +183,34 @@ def test_typos_skip_names_without_a_word_of_five_letters():
     assert run(devset.typo1, ZHU) is None
 
 
+def test_any_key_typos_reach_letters_no_neighbouring_key_gives():
+    name = primary(BANCO).full.lower()
+    letters = set()
+    for seed in range(200):
+        variant = run(devset.typo1_any_key, BANCO, seed=seed).lower()
+        assert OSA.distance(variant, name) == 1
+        letters |= set(variant) - set(name)
+    assert letters - set(devset.KEYBOARD_NEIGHBOURS["a"] + devset.KEYBOARD_NEIGHBOURS["o"])
+
+
+def test_two_typos_in_one_word_leave_the_other_words_alone():
+    for seed in range(30):
+        variant = run(devset.typo2_one_word, BANCO, seed=seed)
+        words = ["BANCO", "NACIONAL", "DE", "CUBA"]
+        changed = [a != b for a, b in zip(variant.split(), words, strict=True)]
+        assert sum(changed) == 1 and changed[2:] == [False, False]
+
+
+def test_words_joined_runs_two_adjacent_words_together():
+    variants = {run(devset.words_joined, BANCO, seed=seed) for seed in range(30)}
+    assert variants == {"BANCONACIONAL DE CUBA", "BANCO NACIONALDE CUBA", "BANCO NACIONAL DECUBA"}
+    assert run(devset.words_joined, ZHU) is None  # `ZHU, Yong`: not across the comma
+
+
+def test_other_typists_variants_stay_out_of_the_dev_set():
+    assert not set(devset.OTHER_GENERATORS) & set(devset.POSITIVE_KINDS)
+
+
 def test_translit_swaps_one_word_for_another_spelling_of_it():
     groups = {spelling.upper(): group for group in devset.TRANSLIT_GROUPS for spelling in group}
     original = primary(ZAWAHIRI).full.split()
@@ -399,6 +427,6 @@ def test_generalisation_table_has_one_column_per_seed():
 
 def test_typo_check_table_has_one_row_per_seed_and_a_column_per_schema():
     check = {"records": 1000, "recall": 0.961, "by_schema": {"Person": 0.978, "Vessel": 0.87}}
-    header, rows = screening.typo_check_rows({"typo_check": {"17": check}})
+    header, rows = screening.recall_rows({"17": check}, "typo2, seed")
     assert header == ["typo2, seed", "records", "recall", "Person", "Organization", "Vessel"]
     assert rows == [["17", "1000", "96.1%", "97.8%", "", "87.0%"]]

@@ -167,6 +167,19 @@ def test_screener_query_and_hits_pickle(real_screener: Screener) -> None:
     assert copy.match(query) == hits
 
 
+def test_list_words_are_looked_up_once_when_the_index_is_built(real_screener: Screener) -> None:
+    built = pickle.loads(pickle.dumps(real_screener))  # keeps its list words, not the cache
+    queries = [Query("Nicolas Maduro Moros", schema="Person"), Query("BANCO NACIONAL DE CUBA")]
+    hits = [built.match(query, threshold=0) for query in queries]
+
+    # What queries still look up are runs of words joined, which no list word is.
+    assert built._unit_cache and all(join for _, _, join, _, _ in built._unit_cache)
+    # Looked up query by query instead, every word gives the same hits.
+    built._list_words = {}
+    built._unit_cache.clear()
+    assert [built.match(query, threshold=0) for query in queries] == hits
+
+
 def test_loading_something_else_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "x.pickle"
     path.write_bytes(pickle.dumps({"format": -1}))

@@ -76,7 +76,7 @@ from watchlist.normalize.glossary import english_reading
 
 log = logging.getLogger(__name__)
 
-FORMAT = 13  # bump when the pickled layout or the name analysis changes: saved indexes are rebuilt
+FORMAT = 14  # bump when the pickled layout or the name analysis changes: saved indexes are rebuilt
 CANDIDATE_NAMES = 60  # names scored in full per query, taken from the index's ranking
 # At a threshold of PRUNE_FROM or more, candidates whose index estimate is below PRUNE_BELOW are
 # not scored: on the benchmark's dev set 3 in 10,000 of them scored 0.8 or more (names the
@@ -92,6 +92,7 @@ SECOND_DELETION_UNLESS = 0.8
 SECOND_DELETION_UNLESS_CRAFT = 0.9
 SCAN_LIMIT = 20  # words kept from a brute-force scan of the vocabulary
 UNIT_CACHE_SIZE = 20_000  # query words whose candidate names are kept between queries
+LIST_WORD_BATCH = 256  # list words looked up together when the screener is built
 MASK_CACHE_SIZE = 16  # (sources, as_of) filters kept, least recently used dropped first
 
 _WEAK = NameKind.WEAK_ALIAS.value
@@ -310,6 +311,7 @@ class Screener:
         self.path: Path | None = None  # where it was saved or loaded from
         self.build_seconds: float | None = None
         self._prepare()
+        self._list_words = self._look_up_list_words()
 
     def _prepare(self) -> None:
         self._positions = {entity_id: i for i, entity_id in enumerate(self.entities.ids)}
@@ -358,9 +360,11 @@ class Screener:
             "vocabulary": self.vocabulary,
             "index": self.index,
             "build_seconds": self.build_seconds,
+            "list_words": self._list_words,
         }
 
     def __setstate__(self, state: dict[str, object]) -> None:
+        self._list_words = state.pop("list_words")  # type: ignore[assignment]
         self.__dict__.update(state)
         self.path = None
         self._prepare()
@@ -603,7 +607,10 @@ class Screener:
         # from a thread pool); a word found missing is simply looked up again.
         found = {}
         for k in wanted:
-            cached = cache.get(keys[k])
+            text, abjad, join, weight, _ = keys[k]
+            cached = None if join else self._list_words.get((text, abjad, weight))
+            if cached is None:
+                cached = cache.get(keys[k])
             if cached is not None:
                 found[k] = cached
         missing = [k for k in wanted if k not in found]
@@ -649,6 +656,48 @@ class Screener:
         earns (similarity times the entry's rarity, at most the unit's own `weight`: a particle
         or a legal form earns little): looked up once, then kept in `_unit_cache`, as the same
         words come back in query after query. `thorough` searches two typos further (craft)."""
+        resolved = self._look_up_units(units, weights, features, thorough=thorough)
+        if len(self._unit_cache) + len(units) > UNIT_CACHE_SIZE:
+            self._unit_cache.clear()
+        for unit, weight, result in zip(units, weights, resolved, strict=True):
+            self._unit_cache[(unit.text, unit.abjad, unit.join, weight, thorough)] = result
+        return resolved
+
+    def _look_up_list_words(
+        self,
+    ) -> dict[tuple[str, bool, float], tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]]:
+        """`_resolve_units` of every word of the list's names, by (text, abjad, weight), done
+        once when the screener is built: most query words are list words, and looked up in
+        batches they cost a fraction of looking them up query by query. A list word finds
+        itself (similarity 1.0), so the two-typo search and the typing-error reading never
+        run for it, and the lookup is the same whichever words share its batch and whether
+        the query is a vessel's (`thorough`)."""
+        words: dict[tuple[str, bool, float], Unit] = {}
+        for name in self.names:
+            for unit in name.units:
+                weight = name.weights[unit.start]
+                if not unit.join and not unit.initial and weight > 0.0:
+                    words.setdefault((unit.text, unit.abjad, weight), unit)
+        keys = list(words)
+        found: dict[
+            tuple[str, bool, float], tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]
+        ] = {}
+        for start in range(0, len(keys), LIST_WORD_BATCH):
+            batch = keys[start : start + LIST_WORD_BATCH]
+            units = [words[key] for key in batch]
+            resolved = self._look_up_units(units, [key[2] for key in batch], _features_of(units))
+            found.update(zip(batch, resolved, strict=True))
+        return found
+
+    def _look_up_units(
+        self,
+        units: Sequence[Unit],
+        weights: Sequence[float],
+        features: TokenFeatures,
+        *,
+        thorough: bool = False,
+    ) -> list[tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]]:
+        """`_resolve_units` without the cache."""
         unless = SECOND_DELETION_UNLESS_CRAFT if thorough else SECOND_DELETION_UNLESS
         key_lists = [
             blocking_keys(unit.text, deletions=not unit.join, abjad=unit.abjad) for unit in units
@@ -690,18 +739,13 @@ class Screener:
                     scores = np.concatenate([kept[k][1], sims])
                     merged, first = np.unique(merged, return_index=True)
                     kept[k] = (merged, scores[first])
-        if len(self._unit_cache) + len(units) > UNIT_CACHE_SIZE:
-            self._unit_cache.clear()
-        resolved = self.index.best_credit_per_name_each(
+        return self.index.best_credit_per_name_each(
             [entries for entries, _ in kept],
             [
                 sims * np.minimum(self.vocabulary.idf[entries], np.float32(weight))
                 for weight, (entries, sims) in zip(weights, kept, strict=True)
             ],
         )
-        for unit, weight, result in zip(units, weights, resolved, strict=True):
-            self._unit_cache[(unit.text, unit.abjad, unit.join, weight, thorough)] = result
-        return resolved
 
     def _scan(self, text: str) -> npt.NDArray[np.int32]:
         """Vocabulary words (not joined runs) within two edits of `text`, by brute force over

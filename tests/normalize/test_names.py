@@ -165,6 +165,10 @@ def test_a_legal_form_glued_to_a_word_of_the_name_is_split_off() -> None:
         ("DISDROGASLTDA.", "DISDROGAS LTDA."),
         ("JOSAFATS.A.", "JOSAFAT S.A."),
         ("PERUVIAN PRECIOUS METALSS.A.C.", "PERUVIAN PRECIOUS METALS S.A.C."),
+        ("TRIO ENERGYDMCC", "TRIO ENERGY DMCC"),
+        ("EIGHTH OCEANGMBH & CO. KG", "EIGHTH OCEAN GMBH & CO. KG"),
+        ("BODECARNE, S.A. DEC.V.", "BODECARNE, S.A. DE C.V."),
+        ("NOCTURNUM INC, S. DE R.L. DEC.V.", "NOCTURNUM INC, S. DE R.L. DE C.V."),
     ):
         assert texts(glued, org) == texts(spaced, org), glued
 
@@ -174,7 +178,9 @@ def test_a_word_that_only_ends_like_a_legal_form_stays_whole() -> None:
     assert texts("BANCORP", org) == ["bancorp"]  # too little left before `corp`
     assert texts("KHORS AIRCOMPANY", org) == ["khors", "aircompany"]
     assert texts("ACCOMPANY TRADING", org) == ["accompany", "trading"]
-    assert texts("GROUPLTD TRADING", org) == ["groupltd", "trading"]  # short forms end a name
+    assert texts("GROUPCORP TRADING", org) == ["groupcorp", "trading"]  # `corp` ends a name
+    assert texts("UNIVERSAL TRADING", org) == ["universal", "trading"]  # not `univer sal`
+    assert texts("DECV TRADING", org) == ["decv", "trading"]
     assert texts("NEWTELCO", org) == ["newtelco"]
 
 

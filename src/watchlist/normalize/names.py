@@ -382,23 +382,27 @@ def _join_dotted_letters(full: str, *, keep_first: bool) -> str:
 
 
 # Legal forms found glued to a word of a company's name: the long words of legal forms at
-# either end of any word (`SHIPPINGCOMPANY LIMITED`, `COMPANYMAKO HOLDING`), short forms at
-# the end of the name's last word (`GROUPLTD`, `PETROTECHFZE`). What is left must be a word
+# either end of any word (`SHIPPINGCOMPANY LIMITED`, `COMPANYMAKO HOLDING`), short forms that
+# no word ends with at the end of any word (`GROUPLTD`, `ENERGYDMCC`, `OCEANGMBH & CO. KG`),
+# and `corp` at the end of the name's last word (`GROUPCORP.`). What is left must be a word
 # of _GLUED_STEM_LENGTH letters or more: `BANCORP` and `AIRCOMPANY` stay whole, so that a
-# typo in them (`AKRCOMPANY`) still meets one long word. Shorter forms (`sa`, `co`, `ag`) end
-# too many words (`mesa`, `telco`).
+# typo in them (`AKRCOMPANY`) still meets one long word. Shorter forms (`sa`, `co`, `ag`,
+# `sal`) end too many words (`mesa`, `telco`, `universal`).
 _GLUED_LEGAL_WORDS = ("corporation", "limited", "company")
-_GLUED_LAST_FORMS = ("ltda", "ltd", "llc", "corp", "gmbh", "fzco", "fze", "fzc")
+_GLUED_SHORT_FORMS = ("ltda", "ltd", "llc", "gmbh", "fzco", "fze", "fzc", "plc", "dmcc", "eood",
+                      "srl", "ooo")  # fmt: skip
+_GLUED_LAST_FORMS = ("corp",)
 _GLUED_STEM_LENGTH = 4
 # A dotted legal form glued to the word before it (`JOSAFATS.A.`, `METALSS.A.C.`): the letter
-# before the first dot is the form's.
+# before the first dot is the form's. Mexican `S.A. DEC.V.` is `S.A. de C.V.`.
 _GLUED_DOTTED = re.compile(r"(?<=[^\W\d_]{3})[^\W\d_](?:\.[^\W\d_])+\.?(?![^\W\d_])")
+_GLUED_DE_CV = re.compile(r"(?<![^\W\d_])(de)(c\.\s*v\b\.?)", re.IGNORECASE)
 
 
 def _unglue(word: str, *, last: bool) -> list[str]:
     if not word.isalpha():
         return [word]
-    for form in (*_GLUED_LEGAL_WORDS, *(_GLUED_LAST_FORMS if last else ())):
+    for form in (*_GLUED_LEGAL_WORDS, *_GLUED_SHORT_FORMS, *(_GLUED_LAST_FORMS if last else ())):
         if len(word) - len(form) < _GLUED_STEM_LENGTH:
             continue
         if word.endswith(form):
@@ -423,7 +427,9 @@ def _unglue_dotted_forms(full: str) -> str:
         form = match.group(0)
         return f" {form}" if _is_legal_form(fold_text(form.replace(".", ""))) else form
 
-    return _GLUED_DOTTED.sub(split, full) if "." in full else full
+    if "." not in full:
+        return full
+    return _GLUED_DE_CV.sub(r"\1 \2", _GLUED_DOTTED.sub(split, full))
 
 
 def _organization_tokens(full: str, *, cautious: bool) -> list[NameToken]:

@@ -125,6 +125,16 @@ def test_word_found_as_written_is_not_read_as_a_typo() -> None:
     assert alone[0, 0] == pytest.approx(1 - 1.25 / 7, abs=1e-6)
 
 
+def test_words_compared_together_read_only_their_own_columns_for_found_as_written() -> None:
+    # `satnso` looked up with another word that found `satnso` itself: its own candidate
+    # `santoso` is still read through typing errors, as it is when looked up alone.
+    listed = TokenFeatures.of(["santoso", "satnso"])
+    own = np.array([[True, False], [False, True]])
+    matrix = similarity_matrix(TokenFeatures.of(["satnso", "satnso"]), listed, own)
+    assert matrix[0, 0] == pytest.approx(1 - 1.25 / 7, abs=1e-6)
+    assert matrix[1, 1] == 1.0
+
+
 def test_word_that_lost_letters_to_typos_is_read_as_typed() -> None:
     """Two letters left out of `mualla` leave four (`mall`): still a typing error (0.75)."""
     sim = similarity_matrix(TokenFeatures.of(["mall"]), TokenFeatures.of(["mualla"]))

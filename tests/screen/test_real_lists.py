@@ -180,6 +180,27 @@ def test_list_words_are_looked_up_once_when_the_index_is_built(real_screener: Sc
     assert [built.match(query, threshold=0) for query in queries] == hits
 
 
+PREFETCHED = [
+    Query("Nicolas Madruo Moros", schema="Person"),
+    Query("Jorge Quintanilla Arocha", schema="Person"),
+    Query("ZIMBABWE DEFENCE FINDUSTRIES"),
+    Query("PASRHNA", schema="Vessel"),
+    Query("Usama bn Ladin"),
+    Query("?!"),
+]
+
+
+def test_prefetched_queries_get_the_hits_they_get_alone(real_screener: Screener) -> None:
+    alone = pickle.loads(pickle.dumps(real_screener))
+    together = pickle.loads(pickle.dumps(real_screener))
+    together.prefetch(PREFETCHED)
+    cached = dict(together._unit_cache)
+
+    for query in PREFETCHED[:-1]:
+        assert together.match(query, threshold=0) == alone.match(query, threshold=0)
+    assert set(together._unit_cache) == set(cached)  # every word was looked up already
+
+
 def test_loading_something_else_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "x.pickle"
     path.write_bytes(pickle.dumps({"format": -1}))

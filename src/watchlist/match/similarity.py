@@ -245,8 +245,13 @@ def _typo_similarity_python(left: str, right: str, floor: float = _TYPO_MIN) -> 
 FloatMatrix = npt.NDArray[np.float32]
 
 
-def similarity_matrix(left: TokenFeatures, right: TokenFeatures) -> FloatMatrix:
-    """Similarity of every token in `left` to every token in `right`."""
+def similarity_matrix(
+    left: TokenFeatures, right: TokenFeatures, own: npt.NDArray[np.bool_] | None = None
+) -> FloatMatrix:
+    """Similarity of every token in `left` to every token in `right`. `own` (rows by columns),
+    where given, marks the columns each row is compared for; the others are computed too but
+    play no part in the row's other values (whether the word was found as written), so that
+    words looked up together get what each would alone."""
     if not len(left) or not len(right):
         return np.zeros((len(left), len(right)), dtype=np.float32)
     plain: FloatMatrix = cdist(
@@ -262,7 +267,8 @@ def similarity_matrix(left: TokenFeatures, right: TokenFeatures) -> FloatMatrix:
         short = left_short[:, None] & right_short[None, :]
         np.multiply(sim, np.float32(_SHORT_FACTOR), out=sim, where=short & below)
     # A word found as written (or as another spelling of it) is not read as a typo.
-    typed_rows = np.all(below, axis=1) & (left.lengths >= _TYPO_SHORTER_MIN_LENGTH)
+    found = below if own is None else below | ~own
+    typed_rows = np.all(found, axis=1) & (left.lengths >= _TYPO_SHORTER_MIN_LENGTH)
     typed_cols = right.lengths >= _TYPO_SHORTER_MIN_LENGTH
     if typed_rows.any() and typed_cols.any():
         rows, cols = np.nonzero(

@@ -348,6 +348,7 @@ def _read_rows(source: IO[str], path: Path, unread_dates: list[int]) -> Iterator
 
 
 def _screen_chunk(screener: Screener, chunk: Sequence[_Row], options: _Options) -> list[_Result]:
+    screener.prefetch(row.query for row in chunk)
     results = []
     for row in chunk:
         try:

@@ -74,6 +74,13 @@ from watchlist.normalize import (
 )
 from watchlist.normalize.glossary import english_reading
 
+# A word of a query as looked up: (text, romanised from an abjad, a joined run, its weight,
+# searched as a vessel's or aircraft's), and what the lookup gives: the names holding a
+# vocabulary entry like it, with the credit each earns.
+UnitKey = tuple[str, bool, bool, float, bool]
+Resolved = tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]
+ListWordKey = tuple[str, bool, float]  # a list word: text, abjad, weight
+
 log = logging.getLogger(__name__)
 
 FORMAT = 14  # bump when the pickled layout or the name analysis changes: saved indexes are rebuilt
@@ -93,6 +100,9 @@ SECOND_DELETION_UNLESS_CRAFT = 0.9
 SCAN_LIMIT = 20  # words kept from a brute-force scan of the vocabulary
 UNIT_CACHE_SIZE = 20_000  # query words whose candidate names are kept between queries
 LIST_WORD_BATCH = 256  # list words looked up together when the screener is built
+# Query words `prefetch` looks up together: more share the fixed cost of a lookup, but each
+# is compared with the candidates of all (a full matrix), so past a few dozen it costs more.
+PREFETCH_BATCH = 32
 MASK_CACHE_SIZE = 16  # (sources, as_of) filters kept, least recently used dropped first
 
 _WEAK = NameKind.WEAK_ALIAS.value
@@ -148,7 +158,7 @@ def _upper_bound(
 def _credit_beyond(
     names: npt.NDArray[np.int32],
     credits: npt.NDArray[np.float32],
-    parts: Sequence[tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]],
+    parts: Sequence[Resolved],
 ) -> npt.NDArray[np.float32]:
     """`credits` of a joined run, less what its words already earn on the same names (names
     come sorted, as `best_credit_per_name` returns them)."""
@@ -180,6 +190,18 @@ def _two_deletions(text: str) -> list[str]:
             for i, j in combinations(range(len(text)), 2)
         }
     )
+
+
+def _lookup_keys(
+    units: Sequence[Unit], weights: Sequence[float], thorough: bool
+) -> dict[int, UnitKey]:
+    """The cache key of each unit of a query that is looked up: not initials (credited by
+    letter in `rank`), nor a word that weighs nothing."""
+    return {
+        k: (unit.text, unit.abjad, unit.join, sum(weights[unit.start : unit.end]), thorough)
+        for k, unit in enumerate(units)
+        if not unit.initial and all(weights[t] > 0.0 for t in range(unit.start, unit.end))
+    }
 
 
 def _features_of(units: Sequence[Unit]) -> TokenFeatures:
@@ -348,10 +370,7 @@ class Screener:
         self._masks: OrderedDict[
             tuple[tuple[str, ...] | None, date | None], npt.NDArray[np.bool_]
         ] = OrderedDict()
-        self._unit_cache: dict[
-            tuple[str, bool, bool, float, bool],
-            tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]],
-        ] = {}
+        self._unit_cache: dict[UnitKey, Resolved] = {}
 
     def __getstate__(self) -> dict[str, object]:
         return {
@@ -461,6 +480,33 @@ class Screener:
                     found[position] = hit
         hits = sorted(found.values(), key=lambda h: (-h.score, h.entity_id))
         return hits[:limit]
+
+    def prefetch(self, queries: Iterable[Query]) -> None:
+        """Look up the words of `queries` that the screener has not seen, together, before
+        they are matched one by one: `match` then finds them in its cache and returns what it
+        would have anyway, at a fraction of the cost (`watchlist screen` does this for each
+        chunk of a file)."""
+        wanted: dict[UnitKey, Unit] = {}
+        for query in queries:
+            mode = name_mode(query.schema)
+            tokens = analyze_name(query.name, mode)
+            if not tokens:
+                continue
+            thorough = query.schema in CRAFT_SCHEMAS
+            for read, _ in _readings(query.name, mode, tokens):
+                units = name_units(read)
+                weights = [self.vocabulary.weight(t) for t in read]
+                for k, key in _lookup_keys(units, weights, thorough).items():
+                    if key not in wanted and self._looked_up(key) is None:
+                        wanted[key] = units[k]
+        for thorough in (False, True):
+            keys = [key for key in wanted if key[4] is thorough]
+            for start in range(0, len(keys), PREFETCH_BATCH):
+                batch = keys[start : start + PREFETCH_BATCH]
+                units = [wanted[key] for key in batch]
+                self._resolve_units(
+                    units, [key[3] for key in batch], _features_of(units), thorough=thorough
+                )
 
     def _match_tokens(
         self,
@@ -591,33 +637,20 @@ class Screener:
     ) -> list[int]:
         """The names worth scoring in full: the index's best CANDIDATE_NAMES, less (when
         `prune`) those whose estimate is below PRUNE_BELOW."""
-        wanted = [
-            k
-            for k, unit in enumerate(units)
-            if not unit.initial  # initials are credited by letter in `rank`
-            and all(weights[t] > 0.0 for t in range(unit.start, unit.end))
-        ]
-        cache = self._unit_cache
-        unit_weights = [sum(weights[unit.start : unit.end]) for unit in units]
-        keys = {
-            k: (units[k].text, units[k].abjad, units[k].join, unit_weights[k], thorough)
-            for k in wanted
-        }
+        keys = _lookup_keys(units, weights, thorough)
+        wanted = list(keys)
         # Read once per key: another thread may clear the cache meanwhile (the API screens
         # from a thread pool); a word found missing is simply looked up again.
         found = {}
-        for k in wanted:
-            text, abjad, join, weight, _ = keys[k]
-            cached = None if join else self._list_words.get((text, abjad, weight))
-            if cached is None:
-                cached = cache.get(keys[k])
+        for k, key in keys.items():
+            cached = self._looked_up(key)
             if cached is not None:
                 found[k] = cached
         missing = [k for k in wanted if k not in found]
         if missing:
             resolved = self._resolve_units(
                 [units[k] for k in missing],
-                [unit_weights[k] for k in missing],
+                [keys[k][3] for k in missing],
                 features.take(missing),
                 thorough=thorough,
             )
@@ -644,6 +677,12 @@ class Screener:
             name_ids = name_ids[estimates >= PRUNE_BELOW]
         return [int(i) for i in name_ids]
 
+    def _looked_up(self, key: UnitKey) -> Resolved | None:
+        """What `_resolve_units` gave for a unit already: a list word's, or a cached one."""
+        text, abjad, join, weight, _ = key
+        found = None if join else self._list_words.get((text, abjad, weight))
+        return found if found is not None else self._unit_cache.get(key)
+
     def _resolve_units(
         self,
         units: Sequence[Unit],
@@ -651,7 +690,7 @@ class Screener:
         features: TokenFeatures,
         *,
         thorough: bool = False,
-    ) -> list[tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]]:
+    ) -> list[Resolved]:
         """For each unit, the names holding a vocabulary entry like it, with the best credit each
         earns (similarity times the entry's rarity, at most the unit's own `weight`: a particle
         or a legal form earns little): looked up once, then kept in `_unit_cache`, as the same
@@ -665,23 +704,21 @@ class Screener:
 
     def _look_up_list_words(
         self,
-    ) -> dict[tuple[str, bool, float], tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]]:
+    ) -> dict[ListWordKey, Resolved]:
         """`_resolve_units` of every word of the list's names, by (text, abjad, weight), done
         once when the screener is built: most query words are list words, and looked up in
         batches they cost a fraction of looking them up query by query. A list word finds
         itself (similarity 1.0), so the two-typo search and the typing-error reading never
         run for it, and the lookup is the same whichever words share its batch and whether
         the query is a vessel's (`thorough`)."""
-        words: dict[tuple[str, bool, float], Unit] = {}
+        words: dict[ListWordKey, Unit] = {}
         for name in self.names:
             for unit in name.units:
                 weight = name.weights[unit.start]
                 if not unit.join and not unit.initial and weight > 0.0:
                     words.setdefault((unit.text, unit.abjad, weight), unit)
         keys = list(words)
-        found: dict[
-            tuple[str, bool, float], tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]
-        ] = {}
+        found: dict[ListWordKey, Resolved] = {}
         for start in range(0, len(keys), LIST_WORD_BATCH):
             batch = keys[start : start + LIST_WORD_BATCH]
             units = [words[key] for key in batch]
@@ -696,7 +733,7 @@ class Screener:
         features: TokenFeatures,
         *,
         thorough: bool = False,
-    ) -> list[tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]]:
+    ) -> list[Resolved]:
         """`_resolve_units` without the cache."""
         unless = SECOND_DELETION_UNLESS_CRAFT if thorough else SECOND_DELETION_UNLESS
         key_lists = [
@@ -783,13 +820,15 @@ class Screener:
         units: Sequence[Unit],
         features: TokenFeatures,
         found: Sequence[npt.NDArray[np.int32]],
-    ) -> list[tuple[npt.NDArray[np.int32], npt.NDArray[np.float32]]]:
+    ) -> list[Resolved]:
         """Of the entries found for each unit, those similar enough, with their similarity."""
         empty = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
         if not sum(len(entries) for entries in found):
             return [empty for _ in units]
         union, inverse = np.unique(np.concatenate(found), return_inverse=True)
-        matrix = similarity_matrix(features, self.vocabulary.features.take(union))
+        own = np.zeros((len(units), len(union)), dtype=np.bool_)
+        own[np.repeat(np.arange(len(units)), [len(entries) for entries in found]), inverse] = True
+        matrix = similarity_matrix(features, self.vocabulary.features.take(union), own)
         result = []
         offset = 0
         for row, (unit, entries) in enumerate(zip(units, found, strict=True)):

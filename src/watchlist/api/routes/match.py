@@ -114,6 +114,8 @@ async def match(
 
     def run() -> dict[str, list[Hit]]:
         found: dict[str, list[Hit]] = {}
+        if len(parsed) > 1:  # a batch: its new words looked up together
+            snapshot.screener.prefetch(q for example in parsed.values() for q in example.queries)
         for name, example in parsed.items():
             if sources is not None and not sources:
                 found[name] = []

@@ -58,6 +58,7 @@ from devset import (
 
 from watchlist.model import Entity
 from watchlist.normalize import analyze_name
+from watchlist.screen.batch import CHUNK_ROWS
 
 log = logging.getLogger("benchmarks.screening")
 
@@ -200,12 +201,13 @@ def match_all_workers(
 
 
 def match_chunked(system: System, records: Sequence[DevRecord], threshold: float) -> float:
-    """The CPU seconds of matching `records` in this process in chunks of CHUNK, each chunk's
-    new words looked up together first where the system can (`prefetch`)."""
+    """The CPU seconds of matching `records` in this process in chunks of CHUNK_ROWS, as
+    `watchlist screen` reads a file, each chunk's new words looked up together first where the
+    system can (`prefetch`)."""
     prefetch = getattr(system, "prefetch", None)
     started = time.thread_time()
-    for start in range(0, len(records), CHUNK):
-        chunk = records[start : start + CHUNK]
+    for start in range(0, len(records), CHUNK_ROWS):
+        chunk = records[start : start + CHUNK_ROWS]
         if prefetch is not None:
             prefetch(chunk)
         for record in chunk:
@@ -808,7 +810,7 @@ def speed_rows(report: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
         ("latency p99 (ms)", lambda s: s["speed"]["p99_ms"]),
         ("CPU ms per record, 1 worker", lambda s: s["speed"]["cpu_ms_per_record_1_worker"]),
         (
-            f"CPU ms per record, 1 worker, chunks of {CHUNK}",
+            f"CPU ms per record, 1 worker, chunks of {CHUNK_ROWS}",
             lambda s: s["speed"].get("cpu_ms_per_record_1_worker_chunks", ""),
         ),
         (
@@ -927,8 +929,8 @@ def render_markdown(report: dict[str, Any]) -> str:
         _table(header, rows, True),
         "",
         "Speed: 1 worker = one in-process `match` per record on a random sample (latencies from "
-        f"the same calls); 1 worker, chunks of {CHUNK} = the same sample matched in chunks, as "
-        "`watchlist screen` reads a file (the engine looks up the new words of a chunk "
+        f"the same calls); 1 worker, chunks of {CHUNK_ROWS} = the same sample matched in "
+        "chunks, as `watchlist screen` reads a file (the engine looks up the new words of a chunk "
         "together before matching its records one by one: `Screener.prefetch`), first and on "
         "a copy of the index, so that neither run finds what the other looked up; all workers = "
         "every record, multiprocessing (fork) over chunks of "

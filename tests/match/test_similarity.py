@@ -13,6 +13,7 @@ from watchlist.match.similarity import (
     MIN_SIMILARITY,
     one_typing_error,
     similarity_matrix,
+    similarity_pairs,
     token_similarity,
     typing_distance,
     typing_error_and_slip,
@@ -125,14 +126,41 @@ def test_word_found_as_written_is_not_read_as_a_typo() -> None:
     assert alone[0, 0] == pytest.approx(1 - 1.25 / 7, abs=1e-6)
 
 
-def test_words_compared_together_read_only_their_own_columns_for_found_as_written() -> None:
-    # `satnso` looked up with another word that found `satnso` itself: its own candidate
-    # `santoso` is still read through typing errors, as it is when looked up alone.
-    listed = TokenFeatures.of(["santoso", "satnso"])
-    own = np.array([[True, False], [False, True]])
-    matrix = similarity_matrix(TokenFeatures.of(["satnso", "satnso"]), listed, own)
-    assert matrix[0, 0] == pytest.approx(1 - 1.25 / 7, abs=1e-6)
-    assert matrix[1, 1] == 1.0
+def test_words_looked_up_together_get_what_each_gets_alone() -> None:
+    # `satnso` looked up beside another word that found `satnso` itself: against its own
+    # candidate `santoso` it is still read through typing errors, as alone.
+    word = np.array([0, 1])
+    pairs = similarity_pairs(
+        TokenFeatures.of(["satnso", "satnso"]), TokenFeatures.of(["santoso", "satnso"]), word
+    )
+    assert pairs[0] == pytest.approx(1 - 1.25 / 7, abs=1e-6)
+    assert pairs[1] == 1.0
+
+
+def test_a_word_found_as_written_among_its_own_pairs_is_not_read_as_a_typo() -> None:
+    word = np.array([0, 0])
+    pairs = similarity_pairs(
+        TokenFeatures.of(["satnso", "satnso"]), TokenFeatures.of(["santoso", "satnso"]), word
+    )
+    assert pairs[0] == pytest.approx(1 - 2 / 7, abs=1e-6)
+
+
+_words = st.text(alphabet="abdhilmnorsuwyz1", min_size=1, max_size=9)
+
+
+@given(
+    st.lists(st.tuples(_words, st.booleans()), min_size=1, max_size=4),
+    st.lists(_words, min_size=1, max_size=8),
+)
+def test_pairs_give_the_values_of_the_matrix(
+    query: list[tuple[str, bool]], listed: list[str]
+) -> None:
+    left = TokenFeatures.of([text for text, _ in query], [abjad for _, abjad in query])
+    right = TokenFeatures.of(listed)
+    word = np.repeat(np.arange(len(query)), len(listed))
+    column = np.tile(np.arange(len(listed)), len(query))
+    pairs = similarity_pairs(left.take(word), right.take(column), word)
+    assert np.array_equal(pairs, similarity_matrix(left, right).ravel())
 
 
 def test_word_that_lost_letters_to_typos_is_read_as_typed() -> None:

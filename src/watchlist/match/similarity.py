@@ -25,13 +25,14 @@ Tokens with digits match only when equal.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz.distance import OSA
-from rapidfuzz.process import cdist
+from rapidfuzz.process import cdist, cpdist
 
 from watchlist.normalize.features import TokenFeatures
 from watchlist.normalize.keyboard import NEIGHBOURS
@@ -243,52 +244,24 @@ def _typo_similarity_python(left: str, right: str, floor: float = _TYPO_MIN) -> 
 
 
 FloatMatrix = npt.NDArray[np.float32]
+FloatArray = npt.NDArray[np.float32]
+IntArray = npt.NDArray[np.int32]
 
 
-def similarity_matrix(
-    left: TokenFeatures, right: TokenFeatures, own: npt.NDArray[np.bool_] | None = None
-) -> FloatMatrix:
-    """Similarity of every token in `left` to every token in `right`. `own` (rows by columns),
-    where given, marks the columns each row is compared for; the others are computed too but
-    play no part in the row's other values (whether the word was found as written), so that
-    words looked up together get what each would alone."""
+def similarity_matrix(left: TokenFeatures, right: TokenFeatures) -> FloatMatrix:
+    """Similarity of every token in `left` to every token in `right`."""
     if not len(left) or not len(right):
         return np.zeros((len(left), len(right)), dtype=np.float32)
     plain: FloatMatrix = cdist(
         left.texts, right.texts, scorer=OSA.normalized_similarity, dtype=np.float32
     )
     loose = cdist(left.loose, right.loose, scorer=OSA.normalized_similarity, dtype=np.float32)
-    sim: FloatMatrix = np.maximum(plain, loose * np.float32(_LOOSE_FACTOR))
-    below = sim < _LOOSE_FACTOR
-    # One letter in four is a different short name (`hong`/`kong`, `juan`/`jean`), not a typo.
-    # Scaled values stay below _LOOSE_FACTOR, so `below` still holds after.
-    left_short, right_short = left.lengths <= 4, right.lengths <= 4
-    if left_short.any() and right_short.any():
-        short = left_short[:, None] & right_short[None, :]
-        np.multiply(sim, np.float32(_SHORT_FACTOR), out=sim, where=short & below)
+    lengths = (left.lengths[:, None], right.lengths[None, :])
+    sim, below = _spelling(plain, loose, *lengths)
     # A word found as written (or as another spelling of it) is not read as a typo.
-    found = below if own is None else below | ~own
-    typed_rows = np.all(found, axis=1) & (left.lengths >= _TYPO_SHORTER_MIN_LENGTH)
-    typed_cols = right.lengths >= _TYPO_SHORTER_MIN_LENGTH
-    if typed_rows.any() and typed_cols.any():
-        rows, cols = np.nonzero(
-            typed_rows[:, None]
-            & typed_cols[None, :]
-            & (np.maximum(left.lengths[:, None], right.lengths[None, :]) >= _TYPO_MIN_LENGTH)
-            & (sim >= _TYPO_FROM)
-            & (sim < _TYPO_BELOW)
-            & (plain >= _TYPO_PLAIN_FROM)
-            & (np.abs(left.lengths[:, None] - right.lengths[None, :]) <= _TYPO_LENGTH_GAP)
-        )
-        if len(rows):
-            typed = np.array(
-                typo_similarities(left.texts[rows].tolist(), right.texts[cols].tolist()),
-                dtype=np.float32,
-            )
-            sim[rows, cols] = np.maximum(sim[rows, cols], np.minimum(typed, np.float32(_TYPO_CAP)))
-
-    if left.abjad.any() or right.abjad.any():
-        abjad = left.abjad[:, None] | right.abjad[None, :]
+    _read_typos(sim, plain, np.all(below, axis=1)[:, None], *lengths, left.texts, right.texts)
+    abjad = left.abjad[:, None] | right.abjad[None, :]
+    if abjad.any():
         skel = cdist(
             left.skeletons, right.skeletons, scorer=OSA.normalized_similarity, dtype=np.float32
         )
@@ -298,27 +271,115 @@ def similarity_matrix(
         _read_spoken(credit, left, right)
         _read_glides(credit, left, right)
         np.maximum(sim, np.where(abjad, credit, np.float32(0.0)), out=sim)
+    _read_initials(sim, *lengths, left.first[:, None] == right.first[None, :])
+    return _digits_equal(sim, left.numeric[:, None] | right.numeric[None, :])
 
-    left_initial, right_initial = left.lengths == 1, right.lengths == 1
-    if left_initial.any() or right_initial.any():
-        left_len, right_len = left.lengths[:, None], right.lengths[None, :]
-        same_first = left.first[:, None] == right.first[None, :]
-        initial = ((left_len == 1) & (right_len > 1)) & same_first
-        if initial.any():
-            np.maximum(sim, np.where(initial, np.float32(INITIAL_SIMILARITY), 0), out=sim)
-        # The other way round (a list's `A. KABIR` for a query's `Ajaka Kabir`) a full word
-        # fits an initial, but the list said less about it.
-        initial = ((left_len > 1) & (right_len == 1)) & same_first
-        if initial.any():
-            np.maximum(sim, np.where(initial, np.float32(LIST_INITIAL_SIMILARITY), 0), out=sim)
 
-    if left.numeric.any() or right.numeric.any():
-        numeric = left.numeric[:, None] | right.numeric[None, :]
-        sim = np.where(numeric & (sim < 1.0), np.float32(0.0), sim)
+def similarity_pairs(
+    left: TokenFeatures, right: TokenFeatures, word: npt.NDArray[np.integer[Any]]
+) -> FloatArray:
+    """Similarity of each token in `left` to the token at the same place in `right`, as
+    `similarity_matrix` gives it: what a word looked up gets against the entries its keys
+    found, without comparing it with every other word's. `word` numbers the query word of
+    each pair (`left` repeats it): a word found as written in any of its pairs is not read
+    as a typo in the others, as in its row of the matrix."""
+    if not len(left):
+        return np.zeros(0, dtype=np.float32)
+    plain: FloatArray = cpdist(
+        left.texts, right.texts, scorer=OSA.normalized_similarity, dtype=np.float32
+    )
+    loose = cpdist(left.loose, right.loose, scorer=OSA.normalized_similarity, dtype=np.float32)
+    sim, below = _spelling(plain, loose, left.lengths, right.lengths)
+    found = np.zeros(int(word.max()) + 1, dtype=np.bool_)
+    found[word[~below]] = True
+    _read_typos(sim, plain, ~found[word], left.lengths, right.lengths, left.texts, right.texts)
+    abjad = left.abjad | right.abjad
+    if abjad.any():
+        skel = cpdist(
+            left.skeletons, right.skeletons, scorer=OSA.normalized_similarity, dtype=np.float32
+        )
+        credit = _skeleton_credit(skel, np.minimum(left.skeleton_lengths, right.skeleton_lengths))
+        _read_spoken_pairs(credit, left, right)
+        _read_glides_pairs(credit, left, right)
+        np.maximum(sim, np.where(abjad, credit, np.float32(0.0)), out=sim)
+    _read_initials(sim, left.lengths, right.lengths, left.first == right.first)
+    return _digits_equal(sim, left.numeric | right.numeric)
+
+
+# The steps both shapes share, on arrays that broadcast to the shape of `sim`.
+
+
+def _spelling(
+    plain: FloatArray, loose: FloatArray, left_lengths: IntArray, right_lengths: IntArray
+) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
+    """The edit similarity of the words or of their loose forms, and where it is below
+    _LOOSE_FACTOR (the words are not spellings of one name)."""
+    sim: FloatArray = np.maximum(plain, loose * np.float32(_LOOSE_FACTOR))
+    below = sim < _LOOSE_FACTOR
+    # One letter in four is a different short name (`hong`/`kong`, `juan`/`jean`), not a typo.
+    # Scaled values stay below _LOOSE_FACTOR, so `below` still holds after.
+    short = (left_lengths <= 4) & (right_lengths <= 4)
+    if short.any():
+        np.multiply(sim, np.float32(_SHORT_FACTOR), out=sim, where=short & below)
+    return sim, below
+
+
+def _read_typos(
+    sim: FloatArray,
+    plain: FloatArray,
+    typed_words: npt.NDArray[np.bool_],
+    left_lengths: IntArray,
+    right_lengths: IntArray,
+    left_texts: npt.NDArray[np.object_],
+    right_texts: npt.NDArray[np.object_],
+) -> None:
+    """Raise `sim` to the typing-error similarity where that may tell more: for query words
+    not found as written (`typed_words`), pairs of the lengths and edit similarity it reads."""
+    candidates = (
+        typed_words
+        & (left_lengths >= _TYPO_SHORTER_MIN_LENGTH)
+        & (right_lengths >= _TYPO_SHORTER_MIN_LENGTH)
+        & (np.maximum(left_lengths, right_lengths) >= _TYPO_MIN_LENGTH)
+        & (sim >= _TYPO_FROM)
+        & (sim < _TYPO_BELOW)
+        & (plain >= _TYPO_PLAIN_FROM)
+        & (np.abs(left_lengths - right_lengths) <= _TYPO_LENGTH_GAP)
+    )
+    at = np.nonzero(candidates)
+    if len(at[0]):
+        # A matrix gives (rows, columns), pairs one index for both sides.
+        typed = np.array(
+            typo_similarities(left_texts[at[0]].tolist(), right_texts[at[-1]].tolist()),
+            dtype=np.float32,
+        )
+        sim[at] = np.maximum(sim[at], np.minimum(typed, np.float32(_TYPO_CAP)))
+
+
+def _read_initials(
+    sim: FloatArray,
+    left_lengths: IntArray,
+    right_lengths: IntArray,
+    same_first: npt.NDArray[np.bool_],
+) -> None:
+    """An initial against a word of its letter: `n` in the query for `nicolas`. The other way
+    round (a list's `A. KABIR` for a query's `Ajaka Kabir`) a full word fits an initial, but
+    the list said less about it."""
+    for initial, value in (
+        ((left_lengths == 1) & (right_lengths > 1) & same_first, INITIAL_SIMILARITY),
+        ((left_lengths > 1) & (right_lengths == 1) & same_first, LIST_INITIAL_SIMILARITY),
+    ):
+        if initial.any():
+            np.maximum(sim, np.where(initial, np.float32(value), 0), out=sim)
+
+
+def _digits_equal(sim: FloatArray, numeric: npt.NDArray[np.bool_]) -> FloatArray:
+    """Tokens with digits match only when equal."""
+    if numeric.any():
+        return np.where(numeric & (sim < 1.0), np.float32(0.0), sim)
     return sim
 
 
-def _skeleton_credit(skel: FloatMatrix, shortest: npt.NDArray[np.integer[Any]]) -> FloatMatrix:
+def _skeleton_credit(skel: FloatArray, shortest: npt.NDArray[np.integer[Any]]) -> FloatArray:
     """What agreeing skeletons are worth: less the fewer consonants they hold, as short
     skeletons are shared by many names."""
     return np.where(
@@ -335,15 +396,28 @@ def _read_spoken(credit: FloatMatrix, left: TokenFeatures, right: TokenFeatures)
     owners, readings = _flatten(left.spoken)
     if len(owners):
         alt = cdist(readings, right.skeletons, scorer=OSA.normalized_similarity, dtype=np.float32)
-        lengths = np.fromiter(map(len, readings), dtype=np.int32, count=len(readings))
-        shortest = np.minimum(lengths[:, None], right.skeleton_lengths[None, :])
+        shortest = np.minimum(_lengths(readings)[:, None], right.skeleton_lengths[None, :])
         np.maximum.at(credit, owners, _skeleton_credit(alt, shortest))
     owners, readings = _flatten(right.spoken)
     if len(owners):
         alt = cdist(left.skeletons, readings, scorer=OSA.normalized_similarity, dtype=np.float32)
-        lengths = np.fromiter(map(len, readings), dtype=np.int32, count=len(readings))
-        shortest = np.minimum(left.skeleton_lengths[:, None], lengths[None, :])
+        shortest = np.minimum(left.skeleton_lengths[:, None], _lengths(readings)[None, :])
         np.maximum.at(credit.T, owners, _skeleton_credit(alt, shortest).T)
+
+
+def _read_spoken_pairs(credit: FloatArray, left: TokenFeatures, right: TokenFeatures) -> None:
+    """`_read_spoken` for pairs."""
+    for owners, readings, other in (
+        (*_flatten(left.spoken), right.skeletons),
+        (*_flatten(right.spoken), left.skeletons),
+    ):
+        if len(owners):
+            # The similarity is symmetric: which side a reading came from does not matter.
+            alt = cpdist(
+                readings, other[owners], scorer=OSA.normalized_similarity, dtype=np.float32
+            )
+            shortest = np.minimum(_lengths(readings), _lengths(other[owners]))
+            np.maximum.at(credit, owners, _skeleton_credit(alt, shortest))
 
 
 def _read_glides(credit: FloatMatrix, left: TokenFeatures, right: TokenFeatures) -> None:
@@ -355,12 +429,23 @@ def _read_glides(credit: FloatMatrix, left: TokenFeatures, right: TokenFeatures)
         return
     lefts, rights = left.glides[rows], right.glides[cols]
     alt = cdist(lefts, rights, scorer=OSA.normalized_similarity, dtype=np.float32)
-    shortest = np.minimum(
-        np.fromiter(map(len, lefts), dtype=np.int32, count=len(lefts))[:, None],
-        np.fromiter(map(len, rights), dtype=np.int32, count=len(rights))[None, :],
-    )
+    shortest = np.minimum(_lengths(lefts)[:, None], _lengths(rights)[None, :])
     block = np.ix_(rows, cols)
     credit[block] = np.maximum(credit[block], _skeleton_credit(alt, shortest))
+
+
+def _read_glides_pairs(credit: FloatArray, left: TokenFeatures, right: TokenFeatures) -> None:
+    """`_read_glides` for pairs."""
+    at = np.flatnonzero((left.glides != "") & (right.glides != ""))
+    if len(at):
+        lefts, rights = left.glides[at], right.glides[at]
+        alt = cpdist(lefts, rights, scorer=OSA.normalized_similarity, dtype=np.float32)
+        shortest = np.minimum(_lengths(lefts), _lengths(rights))
+        credit[at] = np.maximum(credit[at], _skeleton_credit(alt, shortest))
+
+
+def _lengths(texts: Sequence[str] | npt.NDArray[np.object_]) -> IntArray:
+    return np.fromiter(map(len, texts), dtype=np.int32, count=len(texts))
 
 
 def _flatten(spoken: npt.NDArray[np.object_]) -> tuple[npt.NDArray[np.intp], list[str]]:

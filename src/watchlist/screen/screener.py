@@ -56,6 +56,7 @@ from watchlist.match.similarity import (
     JOIN_MIN_SIMILARITY,
     MIN_SIMILARITY,
     similarity_matrix,
+    similarity_pairs,
     typo_similarities,
 )
 from watchlist.match.types import Contribution, Hit, Query
@@ -99,10 +100,10 @@ SECOND_DELETION_UNLESS = 0.8
 SECOND_DELETION_UNLESS_CRAFT = 0.9
 SCAN_LIMIT = 20  # words kept from a brute-force scan of the vocabulary
 UNIT_CACHE_SIZE = 20_000  # query words whose candidate names are kept between queries
-LIST_WORD_BATCH = 256  # list words looked up together when the screener is built
-# Query words `prefetch` looks up together: more share the fixed cost of a lookup, but each
-# is compared with the candidates of all (a full matrix), so past a few dozen it costs more.
-PREFETCH_BATCH = 32
+# Words looked up together (the list's words when the screener is built, a chunk's new words
+# in `prefetch`): they share the fixed cost of a lookup, each compared with its own candidates
+# only (`similarity_pairs`); past a few hundred the gain is nil.
+LOOKUP_BATCH = 512
 MASK_CACHE_SIZE = 16  # (sources, as_of) filters kept, least recently used dropped first
 
 _WEAK = NameKind.WEAK_ALIAS.value
@@ -501,8 +502,8 @@ class Screener:
                         wanted[key] = units[k]
         for thorough in (False, True):
             keys = [key for key in wanted if key[4] is thorough]
-            for start in range(0, len(keys), PREFETCH_BATCH):
-                batch = keys[start : start + PREFETCH_BATCH]
+            for start in range(0, len(keys), LOOKUP_BATCH):
+                batch = keys[start : start + LOOKUP_BATCH]
                 units = [wanted[key] for key in batch]
                 self._resolve_units(
                     units, [key[3] for key in batch], _features_of(units), thorough=thorough
@@ -719,8 +720,8 @@ class Screener:
                     words.setdefault((unit.text, unit.abjad, weight), unit)
         keys = list(words)
         found: dict[ListWordKey, Resolved] = {}
-        for start in range(0, len(keys), LIST_WORD_BATCH):
-            batch = keys[start : start + LIST_WORD_BATCH]
+        for start in range(0, len(keys), LOOKUP_BATCH):
+            batch = keys[start : start + LOOKUP_BATCH]
             units = [words[key] for key in batch]
             resolved = self._look_up_units(units, [key[2] for key in batch], _features_of(units))
             found.update(zip(batch, resolved, strict=True))
@@ -825,17 +826,18 @@ class Screener:
         empty = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
         if not sum(len(entries) for entries in found):
             return [empty for _ in units]
-        union, inverse = np.unique(np.concatenate(found), return_inverse=True)
-        own = np.zeros((len(units), len(union)), dtype=np.bool_)
-        own[np.repeat(np.arange(len(units)), [len(entries) for entries in found]), inverse] = True
-        matrix = similarity_matrix(features, self.vocabulary.features.take(union), own)
+        # Each unit against its own entries only: looked up together, units cost what their
+        # pairs cost, not what every unit against every entry would.
+        word = np.repeat(np.arange(len(units)), [len(entries) for entries in found])
+        every = np.concatenate(found)
+        sims = similarity_pairs(features.take(word), self.vocabulary.features.take(every), word)
         result = []
         offset = 0
-        for row, (unit, entries) in enumerate(zip(units, found, strict=True)):
-            sims = matrix[row, inverse[offset : offset + len(entries)]]
+        for unit, entries in zip(units, found, strict=True):
+            own = sims[offset : offset + len(entries)]
             offset += len(entries)
-            keep = sims >= (JOIN_MIN_SIMILARITY if unit.join else MIN_SIMILARITY)
-            result.append((entries[keep], sims[keep]))
+            keep = own >= (JOIN_MIN_SIMILARITY if unit.join else MIN_SIMILARITY)
+            result.append((entries[keep], own[keep]))
         return result
 
     def _score_names(

@@ -684,25 +684,6 @@ class Screener:
         found = None if join else self._list_words.get((text, abjad, weight))
         return found if found is not None else self._unit_cache.get(key)
 
-    def _resolve_units(
-        self,
-        units: Sequence[Unit],
-        weights: Sequence[float],
-        features: TokenFeatures,
-        *,
-        thorough: bool = False,
-    ) -> list[Resolved]:
-        """For each unit, the names holding a vocabulary entry like it, with the best credit each
-        earns (similarity times the entry's rarity, at most the unit's own `weight`: a particle
-        or a legal form earns little): looked up once, then kept in `_unit_cache`, as the same
-        words come back in query after query. `thorough` searches two typos further (craft)."""
-        resolved = self._look_up_units(units, weights, features, thorough=thorough)
-        if len(self._unit_cache) + len(units) > UNIT_CACHE_SIZE:
-            self._unit_cache.clear()
-        for unit, weight, result in zip(units, weights, resolved, strict=True):
-            self._unit_cache[(unit.text, unit.abjad, unit.join, weight, thorough)] = result
-        return resolved
-
     def _look_up_list_words(
         self,
     ) -> dict[ListWordKey, Resolved]:
@@ -723,19 +704,26 @@ class Screener:
         for start in range(0, len(keys), LOOKUP_BATCH):
             batch = keys[start : start + LOOKUP_BATCH]
             units = [words[key] for key in batch]
-            resolved = self._look_up_units(units, [key[2] for key in batch], _features_of(units))
+            resolved = self._resolve_units(
+                units, [key[2] for key in batch], _features_of(units), keep=False
+            )
             found.update(zip(batch, resolved, strict=True))
         return found
 
-    def _look_up_units(
+    def _resolve_units(
         self,
         units: Sequence[Unit],
         weights: Sequence[float],
         features: TokenFeatures,
         *,
         thorough: bool = False,
+        keep: bool = True,
     ) -> list[Resolved]:
-        """`_resolve_units` without the cache."""
+        """For each unit, the names holding a vocabulary entry like it, with the best credit each
+        earns (similarity times the entry's rarity, at most the unit's own `weight`: a particle
+        or a legal form earns little): looked up once, then kept in `_unit_cache` (unless not
+        `keep`), as the same words come back in query after query. `thorough` searches two
+        typos further (craft)."""
         unless = SECOND_DELETION_UNLESS_CRAFT if thorough else SECOND_DELETION_UNLESS
         key_lists = [
             blocking_keys(unit.text, deletions=not unit.join, abjad=unit.abjad) for unit in units
@@ -777,13 +765,19 @@ class Screener:
                     scores = np.concatenate([kept[k][1], sims])
                     merged, first = np.unique(merged, return_index=True)
                     kept[k] = (merged, scores[first])
-        return self.index.best_credit_per_name_each(
+        resolved = self.index.best_credit_per_name_each(
             [entries for entries, _ in kept],
             [
                 sims * np.minimum(self.vocabulary.idf[entries], np.float32(weight))
                 for weight, (entries, sims) in zip(weights, kept, strict=True)
             ],
         )
+        if keep:
+            if len(self._unit_cache) + len(units) > UNIT_CACHE_SIZE:
+                self._unit_cache.clear()
+            for unit, weight, result in zip(units, weights, resolved, strict=True):
+                self._unit_cache[(unit.text, unit.abjad, unit.join, weight, thorough)] = result
+        return resolved
 
     def _scan(self, text: str) -> npt.NDArray[np.int32]:
         """Vocabulary words (not joined runs) within two edits of `text`, by brute force over

@@ -501,7 +501,7 @@ class Screener:
                     if key not in wanted and self._looked_up(key) is None:
                         wanted[key] = units[k]
         for thorough in (False, True):
-            keys = [key for key in wanted if key[4] is thorough]
+            keys = [key for key in wanted if key[4] == thorough]
             for start in range(0, len(keys), LOOKUP_BATCH):
                 batch = keys[start : start + LOOKUP_BATCH]
                 units = [wanted[key] for key in batch]
@@ -684,9 +684,7 @@ class Screener:
         found = None if join else self._list_words.get((text, abjad, weight))
         return found if found is not None else self._unit_cache.get(key)
 
-    def _look_up_list_words(
-        self,
-    ) -> dict[ListWordKey, Resolved]:
+    def _look_up_list_words(self) -> dict[ListWordKey, Resolved]:
         """`_resolve_units` of every word of the list's names, by (text, abjad, weight), done
         once when the screener is built: most query words are list words, and looked up in
         batches they cost a fraction of looking them up query by query. A list word finds

@@ -741,7 +741,8 @@ class Unit(NamedTuple):
         return self.join
 
 
-def name_units(tokens: Sequence[NameToken]) -> tuple[Unit, ...]:
+@lru_cache(maxsize=65536)  # `Screener.prefetch` and `match` both read a query's units
+def name_units(tokens: tuple[NameToken, ...]) -> tuple[Unit, ...]:
     """The tokens, then the runs of 2 to MAX_JOIN adjacent tokens written as one word. A run
     romanised from Arabic script whose consonants are those of one of its words alone is left
     out (`yhyy` + `hqany` reads `hkn`, as `hqany` does: it would match `haqqani` twice over);

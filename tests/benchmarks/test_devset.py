@@ -430,3 +430,11 @@ def test_typo_check_table_has_one_row_per_seed_and_a_column_per_schema():
     header, rows = screening.recall_rows({"17": check}, "typo2, seed")
     assert header == ["typo2, seed", "records", "recall", "Person", "Organization", "Vessel"]
     assert rows == [["17", "1000", "96.1%", "97.8%", "", "87.0%"]]
+
+
+def test_clearing_watchlist_caches_empties_the_name_analyses():
+    from watchlist.normalize import analyze_name
+
+    analyze_name("Nicolas Maduro Moros")
+    screening.clear_watchlist_caches()
+    assert analyze_name.cache_info().currsize == 0

@@ -18,8 +18,10 @@
    rather than a spelling or misspelling of it (`Mostafa` for `Mojtaba`, `Seong-il` for
    `Kyong Il`), and a surname that no romanisation or typing errors explain (`Luthi` for
    `Pote`); in either, one consonant for another that is not the key beside it (`Farhad`
-   for `Farhan`, `Ashraq` for `Ashraf`). A listed initial does not stand for a given name
-   the list spells out beside it.
+   for `Farhan`, `Ashraq` for `Ashraf`). One such pair at one letter in five is excused
+   where the query misspells another word of the name (`Andsei Krechtov` for `KRECHETOV,
+   Andrei`): someone else with the listed surnames spells them right. A listed initial does
+   not stand for a given name the list spells out beside it.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from watchlist.match.similarity import (
     typing_error_and_slip,
     typing_errors_explain,
 )
-from watchlist.normalize import NameToken, TokenKind, TokenRole, Unit
+from watchlist.normalize import NameToken, TokenKind, TokenRole, Unit, loose_form
 from watchlist.normalize.keyboard import NEIGHBOURS
 from watchlist.normalize.phonetic import skeleton
 
@@ -193,6 +195,8 @@ def compare_aligned(
     # resembles: another person with the listed surname. The first such pair, for the
     # explanation.
     weak_pair: tuple[Unit, Unit, float] | None = None
+    weak_pairs = 0
+    misspelt = 0  # other aligned words misspelt, not spelt otherwise
     for sim, _span, _start, qi, li in edges:
         q_unit, l_unit = query_units[qi], list_units[li]
         if used_query & q_unit.mask or used_list & l_unit.mask:
@@ -201,8 +205,13 @@ def compare_aligned(
         used_list |= l_unit.mask
         if sim >= GIVEN_MATCH_SIMILARITY:
             strong_list |= l_unit.mask
-        if person and weak_pair is None and _other_name(q_unit, l_unit, sim, list_tokens):
-            weak_pair = (q_unit, l_unit, sim)
+        if person:
+            if _other_name(q_unit, l_unit, sim, list_tokens):
+                # Only one letter in five or fewer changed can be excused (below).
+                weak_pairs += 1 if sim >= GIVEN_MATCH_SIMILARITY - _FLOAT32_TOLERANCE else 2
+                weak_pair = weak_pair or (q_unit, l_unit, sim)
+            elif _misspelt(q_unit, l_unit, sim):
+                misspelt += 1
         if q_unit.initial or l_unit.initial:
             weight = INITIAL_PAIR_WEIGHT  # an initial says little, whichever side has it
         elif l_unit.join:
@@ -219,6 +228,10 @@ def compare_aligned(
     list_only = [i for i in range(len(list_tokens)) if not used_list >> i & 1]
     penalty = QUERY_ONLY_PENALTY * sum(query_weights[i] for i in query_only)
 
+    # One such pair beside a word the query misspells is read as one more typo: someone else
+    # with the listed surnames spells them right (`Andsei Krechtov` for KRECHETOV, Andrei).
+    if weak_pairs == 1 and misspelt:
+        weak_pair = None
     # `Claudio` for `Vlaudin`, `Seong` for `Ryong`, `Mostafa` for `Mojtaba`; also when another
     # given name matches (`Seong-il` for `Kyong Il`).
     given_name_mismatch = weak_pair is not None
@@ -318,6 +331,23 @@ def _other_name(
     if similarity < LOOSE_MATCH_SIMILARITY - _FLOAT32_TOLERANCE:
         return _other_consonant(query, listed)
     return False
+
+
+def _misspelt(query: Unit, listed: Unit, similarity: float) -> bool:
+    """Whether an aligned pair of words is one word misspelt (`krechtov`/`krechetov`): close,
+    and neither the same word spelt as a romanisation would (`yousef`/`yusuf`, one loose
+    form) nor one vowel for another (`samar`/`samir`, `katrangi`/`katranji`: one length, one
+    consonant skeleton), which names do as often as typists."""
+    if query.abjad or query.initial or listed.initial:
+        return False
+    close = GIVEN_MATCH_SIMILARITY - _FLOAT32_TOLERANCE
+    if not close <= similarity < LOOSE_MATCH_SIMILARITY - _FLOAT32_TOLERANCE:
+        return False
+    # A final vowel comes and goes in names too (`amine`/`amin`).
+    typed, meant = loose_form(query.text).rstrip("aiu"), loose_form(listed.text).rstrip("aiu")
+    if typed == meant:
+        return False
+    return len(typed) != len(meant) or skeleton(query.text) != skeleton(listed.text)
 
 
 def _other_given_name(query: Unit, listed: Unit, similarity: float) -> bool:

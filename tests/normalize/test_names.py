@@ -78,6 +78,18 @@ def test_a_title_with_a_typing_slip_is_still_a_title() -> None:
     assert texts("EBRAHIMI, Ayatllah", NameMode.PERSON) == ["ebrahimi"]  # a letter left out
 
 
+def test_a_title_with_a_slip_is_a_title_wherever_the_title_is_one() -> None:
+    # After the given name, as lists write `Saleck Ould Cheikh`: j beside h, an extra key.
+    assert texts("MOHMEDOU, Saleck Ould Cheikjh", NameMode.PERSON) == [
+        "saleck",
+        "ould",
+        "mohmedou",
+    ]
+    # A rank leads the name; typed with a slip it still does (t beside r).
+    assert texts("HAMDUAT, Genetal Maki", NameMode.PERSON) == ["maki", "hamduat"]
+    assert texts("Marshall Smith", NameMode.PERSON) == ["marshall", "smith"]  # no rank
+
+
 def test_names_another_letter_from_a_title_stay_names() -> None:
     for name in ("Shein", "Shafik", "Alhaq", "Hajri", "Alham", "Mualla", "Alhadi"):
         assert texts(f"{name} Rahman", NameMode.PERSON) == [name.lower(), "rahman"], name

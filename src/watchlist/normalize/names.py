@@ -107,24 +107,43 @@ _ANYWHERE_TITLES = _words(
     "ayatollah ayatullah hojatoleslam hojjatoleslam"
 )
 # Those of five letters or more are recognised with a typing slip too (`SHEKI`, `SHEIMH`,
-# `MUFTJ`, `MAULAN`), except the ones a slip from real names (MULLA / MUALLA).
+# `MUFTJ`, `MAULAN`), except the ones a slip from real names (MULLA / MUALLA); so are the
+# long ranks and honorifics (`GENETAL`), which only lead a name. (`marshal` is a slip from
+# Marshall, `major` from Majer.)
 _FUZZY_TITLES = sorted(
-    t
-    for t in _ANYWHERE_TITLES
-    if len(t) >= 5 and t not in _words("mulla molla mollah mullah alhaj")
+    [
+        *(
+            t
+            for t in _ANYWHERE_TITLES
+            if len(t) >= 5 and t not in _words("mulla molla mollah mullah alhaj")
+        ),
+        *_words(
+            "general colonel captain brigadier commander lieutenant sergeant professor doctor "
+            "engineer admiral"
+        ),
+    ]
 )
 
 
 @lru_cache(maxsize=65536)
-def _misspelt_title(word: str) -> bool:
+def _misspelt_title(word: str) -> str | None:
+    """The title `word` is a slip from, if any (`cheikjh`: cheikh)."""
     if len(word) < 5 or not word.isalpha():
-        return False
+        return None
     # One slip is at most one edit: rapidfuzz's distance rules out the other titles in C.
-    return any(
-        one_slip(word, title)
-        for title in _FUZZY_TITLES
-        if OSA.distance(word, title, score_cutoff=1) <= 1
+    return next(
+        (
+            title
+            for title in _FUZZY_TITLES
+            if OSA.distance(word, title, score_cutoff=1) <= 1 and one_slip(word, title)
+        ),
+        None,
     )
+
+
+def _anywhere_title(word: str) -> bool:
+    """Whether a word is a title wherever it stands in a name, or a slip from one."""
+    return word in _ANYWHERE_TITLES or _misspelt_title(word) in _ANYWHERE_TITLES
 
 
 def is_title(token: str) -> bool:
@@ -491,7 +510,7 @@ def _kind_of(word: str) -> TokenKind:
         return TokenKind.INITIAL
     if word in PARTICLES:
         return TokenKind.PARTICLE
-    if is_title(word) or _misspelt_title(word):
+    if is_title(word) or _misspelt_title(word) is not None:
         return TokenKind.TITLE
     return TokenKind.NAME
 
@@ -658,7 +677,7 @@ def _settle_titles(tokens: list[NameToken]) -> list[NameToken]:
         is_name = (
             token.role is TokenRole.FAMILY
             or (i > 0 and tokens[i - 1].text in _ARTICLES)
-            or not (leading or token.text in _ANYWHERE_TITLES or token.abjad)
+            or not (leading or _anywhere_title(token.text) or token.abjad)
         )
         settled.append(
             NameToken(token.text, TokenKind.NAME, token.role, token.abjad) if is_name else token

@@ -4,6 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from watchlist.match import similarity
+from watchlist.normalize import TokenFeatures
 
 # Letters that make keyboard neighbours, doubled keys and swaps common in random words.
 words = st.text(alphabet="asdqwertzxnmio", max_size=12)
@@ -54,3 +55,44 @@ def test_non_ascii_letters_are_compared_like_any_other() -> None:
     assert similarity._typo_similarity_direct("müller", "mülelr") == (
         similarity._typo_similarity_python("müller", "mülelr")
     )
+
+
+# Words of the shapes the matrix reads differently: initials, short words, digits, spellings
+# that loose forms merge (`ou`/`u`, `kh`/`k`), typos.
+matrix_words = st.lists(
+    st.text(alphabet="akhouesdnm1", min_size=1, max_size=9), min_size=1, max_size=6
+)
+
+
+def _features(words: list[str], abjad: bool = False) -> TokenFeatures:
+    return TokenFeatures.of(words, [abjad] * len(words))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(matrix_words, matrix_words, st.booleans())
+def test_compiled_spelling_matrix_agrees_with_numpy(
+    lefts: list[str], rights: list[str], abjad: bool
+) -> None:
+    left, right = _features(lefts, abjad), _features(rights)
+    expected = similarity._similarity_matrix_numpy(left, right)
+    assert similarity.similarity_matrix(left, right).tobytes() == expected.tobytes()
+
+
+def test_spelling_matrix_leaves_words_of_other_scripts_to_numpy() -> None:
+    # Not one byte a letter: the compiled code declines and numpy does the work.
+    assert similarity._compiled is not None
+    assert similarity._compiled.spelling_matrix(["ğ"], ["ğ"], ["g"], ["g"]) is None
+    left, right = _features(["ğiray"]), _features(["giray"])
+    assert similarity.similarity_matrix(left, right).tolist() == (
+        similarity._similarity_matrix_numpy(left, right).tolist()
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abc", min_size=60, max_size=80), st.text(alphabet="abc", max_size=80))
+def test_spelling_matrix_agrees_on_words_longer_than_a_machine_word(left: str, right: str) -> None:
+    # Over 64 letters the distance is worked out cell by cell rather than in the bits of one
+    # word; joined runs of a long name get there.
+    lefts, rights = _features([left, left[:64]]), _features([right or "a", left[1:]])
+    expected = similarity._similarity_matrix_numpy(lefts, rights)
+    assert similarity.similarity_matrix(lefts, rights).tobytes() == expected.tobytes()

@@ -1,13 +1,19 @@
-/* The typing-error similarity of match/similarity.py, compiled.
+/* The typing-error similarity of match/similarity.py, compiled, and the spelling similarity
+ * of two lists of words that reads it.
  *
  * Same algorithm, same costs, same early exit as `_typo_similarity_python` there, which stays
  * the reference (tests compare the two on random words). Compiled because it runs for thousands
  * of word pairs per second of screening and no library weighs edits by letter: rapidfuzz
  * weighs them by kind only. The costs and the keyboard come from Python through `configure`,
  * so they are written down once.
+ *
+ * `spelling_matrix` is the part of `similarity_matrix` that every query pays for, in one call:
+ * the numpy version spends its time in some forty calls of fixed cost on a few hundred pairs.
+ * It computes in float32 as numpy does, and the tests compare the two.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <stdint.h>
 
 #define MAX_LENGTH 256 /* longer words are left to the Python version */
 #define TABLE 128      /* neighbouring keys are ASCII letters */
@@ -127,6 +133,269 @@ static double best_typo(const Py_UCS4 *left, Py_ssize_t n, const Py_UCS4 *right,
     }
     if (best < min_similarity - tolerance) best = 0.0;
     return direct > best ? direct : best;
+}
+
+/* The spelling readings (`configure_spelling`), float32 as numpy holds them. */
+static float loose_factor, short_factor, typo_from, typo_below, typo_plain_from, typo_cap;
+static float initial_similarity, list_initial_similarity;
+static Py_ssize_t short_length, typo_min_length, typo_shorter_min_length, typo_length_gap;
+static int spelling_configured = 0;
+
+/* Optimal string alignment distance, as rapidfuzz's OSA: a swap of two adjacent letters is one
+ * edit, and no letter is edited twice. */
+static Py_ssize_t osa(const Py_UCS1 *a, Py_ssize_t n, const Py_UCS1 *b, Py_ssize_t m) {
+    Py_ssize_t rows[3][MAX_LENGTH + 1];
+    Py_ssize_t *previous2 = rows[0], *previous = rows[1], *current = rows[2];
+    for (Py_ssize_t j = 0; j <= m; j++) previous[j] = j;
+    for (Py_ssize_t i = 1; i <= n; i++) {
+        current[0] = i;
+        for (Py_ssize_t j = 1; j <= m; j++) {
+            Py_ssize_t best = previous[j - 1] + (a[i - 1] != b[j - 1]);
+            if (previous[j] + 1 < best) best = previous[j] + 1;
+            if (current[j - 1] + 1 < best) best = current[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                previous2[j - 2] + 1 < best) {
+                best = previous2[j - 2] + 1;
+            }
+            current[j] = best;
+        }
+        Py_ssize_t *spare = previous2;
+        previous2 = previous;
+        previous = current;
+        current = spare;
+    }
+    return previous[m];
+}
+
+/* A word of up to 64 letters as the bit-parallel distance reads it: a bit mask of the places
+ * of each letter. */
+typedef struct {
+    uint64_t places[256];
+} Pattern;
+
+static void set_pattern(Pattern *pattern, const Py_UCS1 *a, Py_ssize_t n) {
+    for (Py_ssize_t i = 0; i < n; i++) pattern->places[a[i]] |= (uint64_t)1 << i;
+}
+
+static void clear_pattern(Pattern *pattern, const Py_UCS1 *a, Py_ssize_t n) {
+    for (Py_ssize_t i = 0; i < n; i++) pattern->places[a[i]] = 0;
+}
+
+/* `osa` for a first word of 1 to 64 letters, a column of the table at a time in the bits of
+ * one word (Hyyro 2003, as rapidfuzz computes it). */
+static Py_ssize_t osa_bits(const Pattern *pattern, Py_ssize_t n, const Py_UCS1 *b,
+                           Py_ssize_t m) {
+    uint64_t vp = n == 64 ? ~(uint64_t)0 : (((uint64_t)1 << n) - 1);
+    uint64_t vn = 0, d0 = 0, previous_places = 0;
+    uint64_t last = (uint64_t)1 << (n - 1);
+    Py_ssize_t distance = n;
+    for (Py_ssize_t j = 0; j < m; j++) {
+        uint64_t places = pattern->places[b[j]];
+        uint64_t swapped = (((~d0) & places) << 1) & previous_places;
+        d0 = (((places & vp) + vp) ^ vp) | places | vn;
+        d0 |= swapped;
+        uint64_t hp = vn | ~(d0 | vp);
+        uint64_t hn = d0 & vp;
+        if (hp & last) distance++;
+        if (hn & last) distance--;
+        hp = (hp << 1) | 1;
+        hn = hn << 1;
+        vp = hn | ~(d0 | hp);
+        vn = hp & d0;
+        previous_places = places;
+    }
+    return distance;
+}
+
+/* rapidfuzz's normalized similarity (computed in double), as cdist stores it in float32. */
+static float normalized(Py_ssize_t distance, Py_ssize_t n, Py_ssize_t m) {
+    Py_ssize_t longer = n > m ? n : m;
+    if (longer == 0) return 1.0f;
+    return (float)(1.0 - (double)distance / (double)longer);
+}
+
+/* The similarity of `a` (set in `pattern` where it has 1 to 64 letters) to `b`. */
+static float osa_similarity(const Pattern *pattern, const Py_UCS1 *a, Py_ssize_t n,
+                            const Py_UCS1 *b, Py_ssize_t m) {
+    if (n == 0 || m == 0) return normalized(n > m ? n : m, n, m);
+    if (n <= 64) return normalized(osa_bits(pattern, n, b, m), n, m);
+    return normalized(osa(a, n, b, m), n, m);
+}
+
+/* A word as `spelling_matrix` reads it: its letters (one byte each) and the facts it uses. */
+typedef struct {
+    const Py_UCS1 *text;
+    Py_ssize_t length;
+    const Py_UCS1 *loose;
+    Py_ssize_t loose_length;
+    int numeric;
+} Word;
+
+/* Fills `words` from two lists of str; 0 when a word is not one byte a letter or too long
+ * (the caller then leaves the work to numpy), -1 on a Python error. */
+static int read_words(PyObject *texts, PyObject *loose, Word *words, Py_ssize_t count) {
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *text = PyList_GET_ITEM(texts, k), *form = PyList_GET_ITEM(loose, k);
+        if (!PyUnicode_Check(text) || !PyUnicode_Check(form)) {
+            PyErr_SetString(PyExc_TypeError, "spelling_matrix compares lists of str");
+            return -1;
+        }
+        if (PyUnicode_KIND(text) != PyUnicode_1BYTE_KIND ||
+            PyUnicode_KIND(form) != PyUnicode_1BYTE_KIND ||
+            PyUnicode_GET_LENGTH(text) > MAX_LENGTH || PyUnicode_GET_LENGTH(form) > MAX_LENGTH) {
+            return 0;
+        }
+        Word *word = &words[k];
+        word->text = PyUnicode_1BYTE_DATA(text);
+        word->length = PyUnicode_GET_LENGTH(text);
+        word->loose = PyUnicode_1BYTE_DATA(form);
+        word->loose_length = PyUnicode_GET_LENGTH(form);
+        word->numeric = 0;
+        for (Py_ssize_t i = 0; i < word->length; i++) {
+            if (Py_UNICODE_ISDIGIT(word->text[i])) word->numeric = 1;
+        }
+    }
+    return 1;
+}
+
+/* The typing-error reading of two words (`best_typo`), -1.0 when it cannot be read here. */
+static double word_typo(const Word *left, const Word *right) {
+    Py_UCS4 a[MAX_LENGTH], b[MAX_LENGTH];
+    for (Py_ssize_t i = 0; i < left->length; i++) a[i] = left->text[i];
+    for (Py_ssize_t j = 0; j < right->length; j++) b[j] = right->text[j];
+    return best_typo(a, left->length, b, right->length);
+}
+
+/* `similarity_matrix` less the readings of abjad words: `_spelling`, `_read_typos` (for the
+ * rows with no word found as written), `_read_initials` and `_digits_equal`, in that order.
+ * 0 when the words cannot be read here, -1 on a Python error. */
+static int fill_matrix(const Word *lefts, Py_ssize_t n, const Word *rights, Py_ssize_t m,
+                       float *out) {
+    float *plain = PyMem_Malloc((size_t)(m > 0 ? m : 1) * sizeof(float));
+    Pattern *text = PyMem_Calloc(2, sizeof(Pattern));
+    if (plain == NULL || text == NULL) {
+        PyMem_Free(plain);
+        PyMem_Free(text);
+        PyErr_NoMemory();
+        return -1;
+    }
+    Pattern *loose_text = text + 1;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const Word *left = &lefts[i];
+        float *row = out + i * m;
+        int found = 0; /* a word of the row found as written, or as another spelling of it */
+        if (left->length <= 64) set_pattern(text, left->text, left->length);
+        if (left->loose_length <= 64) set_pattern(loose_text, left->loose, left->loose_length);
+        for (Py_ssize_t j = 0; j < m; j++) {
+            const Word *right = &rights[j];
+            plain[j] =
+                osa_similarity(text, left->text, left->length, right->text, right->length);
+            float loose = osa_similarity(loose_text, left->loose, left->loose_length,
+                                         right->loose, right->loose_length) *
+                          loose_factor;
+            float sim = plain[j] > loose ? plain[j] : loose;
+            if (sim < loose_factor) {
+                if (left->length <= short_length && right->length <= short_length) {
+                    sim *= short_factor;
+                }
+            } else {
+                found = 1;
+            }
+            row[j] = sim;
+        }
+        for (Py_ssize_t j = 0; j < m && !found; j++) {
+            const Word *right = &rights[j];
+            Py_ssize_t longer = left->length > right->length ? left->length : right->length;
+            Py_ssize_t gap = left->length - right->length;
+            if (gap < 0) gap = -gap;
+            float sim = row[j];
+            if (left->length < typo_shorter_min_length ||
+                right->length < typo_shorter_min_length || longer < typo_min_length ||
+                sim < typo_from || sim >= typo_below || plain[j] < typo_plain_from ||
+                gap > typo_length_gap) {
+                continue;
+            }
+            double typed = word_typo(left, right);
+            if (typed < 0.0) {
+                PyMem_Free(plain);
+                PyMem_Free(text);
+                return 0;
+            }
+            float reading = (float)typed;
+            if (reading > typo_cap) reading = typo_cap;
+            if (reading > sim) row[j] = reading;
+        }
+        for (Py_ssize_t j = 0; j < m; j++) {
+            const Word *right = &rights[j];
+            int same_first = left->length && right->length && left->text[0] == right->text[0];
+            if (same_first && left->length == 1 && right->length > 1 &&
+                row[j] < initial_similarity) {
+                row[j] = initial_similarity;
+            }
+            if (same_first && left->length > 1 && right->length == 1 &&
+                row[j] < list_initial_similarity) {
+                row[j] = list_initial_similarity;
+            }
+            if ((left->numeric || right->numeric) && row[j] < 1.0f) row[j] = 0.0f;
+        }
+        if (left->length <= 64) clear_pattern(text, left->text, left->length);
+        if (left->loose_length <= 64) clear_pattern(loose_text, left->loose, left->loose_length);
+    }
+    PyMem_Free(plain);
+    PyMem_Free(text);
+    return 1;
+}
+
+/* spelling_matrix(left_texts, left_loose, right_texts, right_loose): a bytearray of
+ * len(left) x len(right) float32, row by row, or None where numpy must do the work. */
+static PyObject *spelling_matrix(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 4 || !PyList_Check(args[0]) || !PyList_Check(args[1]) ||
+        !PyList_Check(args[2]) || !PyList_Check(args[3]) ||
+        PyList_GET_SIZE(args[0]) != PyList_GET_SIZE(args[1]) ||
+        PyList_GET_SIZE(args[2]) != PyList_GET_SIZE(args[3])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "spelling_matrix(left_texts, left_loose, right_texts, right_loose): "
+                        "lists, texts and loose forms of one length");
+        return NULL;
+    }
+    if (!configured || !spelling_configured) {
+        PyErr_SetString(PyExc_RuntimeError, "call configure() and configure_spelling() first");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(args[0]), m = PyList_GET_SIZE(args[2]);
+    Word *words = PyMem_Malloc((size_t)(n + m > 0 ? n + m : 1) * sizeof(Word));
+    if (words == NULL) return PyErr_NoMemory();
+    PyObject *result = NULL;
+    int read = read_words(args[0], args[1], words, n);
+    if (read > 0) read = read_words(args[2], args[3], words + n, m);
+    if (read > 0) {
+        result = PyByteArray_FromStringAndSize(NULL, n * m * (Py_ssize_t)sizeof(float));
+        if (result != NULL) {
+            read = fill_matrix(words, n, words + n, m, (float *)PyByteArray_AS_STRING(result));
+            if (read <= 0) Py_CLEAR(result);
+        }
+    }
+    PyMem_Free(words);
+    if (read < 0) return NULL;
+    if (result == NULL) {
+        if (PyErr_Occurred()) return NULL;
+        Py_RETURN_NONE;
+    }
+    return result;
+}
+
+/* configure_spelling(loose_factor, short_factor, short_length, typo_min_length,
+ * typo_shorter_min_length, typo_length_gap, typo_from, typo_below, typo_plain_from, typo_cap,
+ * initial_similarity, list_initial_similarity): the constants of similarity.py. */
+static PyObject *configure_spelling(PyObject *module, PyObject *args) {
+    if (!PyArg_ParseTuple(args, "ffnnnnffffff", &loose_factor, &short_factor, &short_length,
+                          &typo_min_length, &typo_shorter_min_length, &typo_length_gap,
+                          &typo_from, &typo_below, &typo_plain_from, &typo_cap,
+                          &initial_similarity, &list_initial_similarity)) {
+        return NULL;
+    }
+    spelling_configured = 1;
+    Py_RETURN_NONE;
 }
 
 static Py_UCS4 *as_ucs4(PyObject *text, Py_ssize_t *length) {
@@ -256,6 +525,12 @@ static PyMethodDef methods[] = {
      "typo_similarity_best(left, right) -> float (with the reading after a swap), or None"},
     {"typo_similarities", (PyCFunction)(void (*)(void))typo_similarities, METH_FASTCALL,
      "typo_similarities(lefts, rights[, best]) -> list of float or None"},
+    {"spelling_matrix", (PyCFunction)(void (*)(void))spelling_matrix, METH_FASTCALL,
+     "spelling_matrix(left_texts, left_loose, right_texts, right_loose) -> bytearray or None"},
+    {"configure_spelling", configure_spelling, METH_VARARGS,
+     "configure_spelling(loose_factor, short_factor, short_length, typo_min_length, "
+     "typo_shorter_min_length, typo_length_gap, typo_from, typo_below, typo_plain_from, "
+     "typo_cap, initial_similarity, list_initial_similarity)"},
     {"configure", configure, METH_VARARGS,
      "configure(neighbours, cheap_edit, neighbour_edit, dropped_letter, min_similarity, "
      "tolerance)"},

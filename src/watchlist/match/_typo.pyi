@@ -12,3 +12,21 @@ def configure(
     tolerance: float,
     /,
 ) -> None: ...
+def spelling_matrix(
+    left_texts: list[str], left_loose: list[str], right_texts: list[str], right_loose: list[str], /
+) -> bytearray | None: ...
+def configure_spelling(
+    loose_factor: float,
+    short_factor: float,
+    short_length: int,
+    typo_min_length: int,
+    typo_shorter_min_length: int,
+    typo_length_gap: int,
+    typo_from: float,
+    typo_below: float,
+    typo_plain_from: float,
+    typo_cap: float,
+    initial_similarity: float,
+    list_initial_similarity: float,
+    /,
+) -> None: ...

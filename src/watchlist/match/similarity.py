@@ -45,6 +45,7 @@ INITIAL_SIMILARITY = 0.85
 LIST_INITIAL_SIMILARITY = 0.75
 _LOOSE_FACTOR = 0.95
 _SHORT_FACTOR = 0.9
+_SHORT_LENGTH = 4  # words this short on both sides take _SHORT_FACTOR
 # Typing-error similarity is worked out for pairs of words whose plain edit similarity is in
 # [_TYPO_FROM, _TYPO_BELOW) (below, no two typos explain them; above, it adds nothing that
 # matters), the longer of this length; the shorter may have lost a letter to the typos
@@ -92,6 +93,20 @@ if _compiled is not None:
         _DROPPED_LETTER,
         _TYPO_MIN,
         _TOLERANCE,
+    )
+    _compiled.configure_spelling(
+        _LOOSE_FACTOR,
+        _SHORT_FACTOR,
+        _SHORT_LENGTH,
+        _TYPO_MIN_LENGTH,
+        _TYPO_SHORTER_MIN_LENGTH,
+        _TYPO_LENGTH_GAP,
+        _TYPO_FROM,
+        _TYPO_BELOW,
+        _TYPO_PLAIN_FROM,
+        _TYPO_CAP,
+        INITIAL_SIMILARITY,
+        LIST_INITIAL_SIMILARITY,
     )
 
 
@@ -252,6 +267,24 @@ def similarity_matrix(left: TokenFeatures, right: TokenFeatures) -> FloatMatrix:
     """Similarity of every token in `left` to every token in `right`."""
     if not len(left) or not len(right):
         return np.zeros((len(left), len(right)), dtype=np.float32)
+    if _compiled is not None:
+        found = _compiled.spelling_matrix(
+            left.texts.tolist(), left.loose.tolist(), right.texts.tolist(), right.loose.tolist()
+        )
+        if found is not None:
+            sim: FloatMatrix = np.frombuffer(found, dtype=np.float32).reshape(len(left), len(right))
+            abjad = left.abjad[:, None] | right.abjad[None, :]
+            if abjad.any():
+                # Credit and initials both raise `sim` to a maximum: in either order, the same.
+                _read_abjad(sim, abjad, left, right)
+                sim = _digits_equal(sim, left.numeric[:, None] | right.numeric[None, :])
+            return sim
+    return _similarity_matrix_numpy(left, right)
+
+
+def _similarity_matrix_numpy(left: TokenFeatures, right: TokenFeatures) -> FloatMatrix:
+    """`similarity_matrix` in numpy: the reference of the compiled `spelling_matrix`, and what
+    runs without it."""
     plain: FloatMatrix = cdist(
         left.texts, right.texts, scorer=OSA.normalized_similarity, dtype=np.float32
     )
@@ -262,17 +295,24 @@ def similarity_matrix(left: TokenFeatures, right: TokenFeatures) -> FloatMatrix:
     _read_typos(sim, plain, np.all(below, axis=1)[:, None], *lengths, left.texts, right.texts)
     abjad = left.abjad[:, None] | right.abjad[None, :]
     if abjad.any():
-        skel = cdist(
-            left.skeletons, right.skeletons, scorer=OSA.normalized_similarity, dtype=np.float32
-        )
-        credit = _skeleton_credit(
-            skel, np.minimum(left.skeleton_lengths[:, None], right.skeleton_lengths[None, :])
-        )
-        _read_spoken(credit, left, right)
-        _read_glides(credit, left, right)
-        np.maximum(sim, np.where(abjad, credit, np.float32(0.0)), out=sim)
+        _read_abjad(sim, abjad, left, right)
     _read_initials(sim, *lengths, left.first[:, None] == right.first[None, :])
     return _digits_equal(sim, left.numeric[:, None] | right.numeric[None, :])
+
+
+def _read_abjad(
+    sim: FloatMatrix, abjad: npt.NDArray[np.bool_], left: TokenFeatures, right: TokenFeatures
+) -> None:
+    """Raise `sim`, where either word is abjad, to the credit of the consonant skeletons."""
+    skel = cdist(
+        left.skeletons, right.skeletons, scorer=OSA.normalized_similarity, dtype=np.float32
+    )
+    credit = _skeleton_credit(
+        skel, np.minimum(left.skeleton_lengths[:, None], right.skeleton_lengths[None, :])
+    )
+    _read_spoken(credit, left, right)
+    _read_glides(credit, left, right)
+    np.maximum(sim, np.where(abjad, credit, np.float32(0.0)), out=sim)
 
 
 def similarity_pairs(
@@ -318,7 +358,7 @@ def _spelling(
     below = sim < _LOOSE_FACTOR
     # One letter in four is a different short name (`hong`/`kong`, `juan`/`jean`), not a typo.
     # Scaled values stay below _LOOSE_FACTOR, so `below` still holds after.
-    short = (left_lengths <= 4) & (right_lengths <= 4)
+    short = (left_lengths <= _SHORT_LENGTH) & (right_lengths <= _SHORT_LENGTH)
     if short.any():
         np.multiply(sim, np.float32(_SHORT_FACTOR), out=sim, where=short & below)
     return sim, below

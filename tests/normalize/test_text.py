@@ -8,6 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from watchlist.normalize import fold_text, has_abjad, transliterate
+from watchlist.normalize import text as text_module
+from watchlist.normalize.text import warm_transliterators
 
 
 def test_folds_case_accents_and_spacing() -> None:
@@ -116,3 +118,12 @@ def test_a_final_heh_after_a_consonant_reads_as_a_vowel() -> None:
 def test_arabic_and_written_apart_is_a_particle() -> None:
     assert fold_text("المھاجرین و الأنصار") == "al mhajryn wal ansar"
     assert fold_text("محمد و علي") == "mhmd wa aly"
+
+
+def test_the_scripts_warmed_up_front_are_all_read_into_latin_letters() -> None:
+    # A screener has ICU build these transliterators when it is built or loaded, not in the
+    # first query written in each script.
+    warm_transliterators()
+    for word in text_module._SCRIPT_SAMPLES.split():
+        assert fold_text(word).isascii(), word
+        assert fold_text(word), word

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 from pathlib import Path
 
 import pytest
@@ -193,3 +194,17 @@ def test_summary_describes_itself(screener: Screener, tmp_path: Path) -> None:
     text = summary.describe()
     assert text.startswith("9 rows read: 4 screened, 5 rejected; 3 with hits, 3 hits in all;")
     assert "1 birth dates unreadable, screened on the other fields (lines 10)" in text
+
+
+def test_screening_in_process_keeps_the_index_out_of_full_collections(
+    screener: Screener, tmp_path: Path
+) -> None:
+    source = write(tmp_path / "customers.csv", GOOD_AND_BAD)
+    try:
+        screen_file(
+            source, tmp_path / "out.csv", screener, rejects_path=None, threshold=None, limit=5,
+            sources=None, workers=1, as_of=None, progress=None,
+        )  # fmt: skip
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -2,7 +2,7 @@
 
 import gc
 
-from watchlist.api.serving import keep_out_of_gc
+from watchlist.screen.memory import keep_out_of_gc
 
 
 def test_objects_alive_when_an_index_is_swapped_in_are_frozen() -> None:

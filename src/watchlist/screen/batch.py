@@ -11,7 +11,6 @@ the summary's counts add up: rows read = rows screened + rows rejected.
 from __future__ import annotations
 
 import csv
-import gc
 import logging
 import multiprocessing
 import time
@@ -27,6 +26,7 @@ from watchlist.errors import InputError, WatchlistError
 from watchlist.law import consequences_for
 from watchlist.match.types import Hit, Query
 from watchlist.model import Schema, parse_fuzzy_date
+from watchlist.screen.memory import keep_out_of_gc
 from watchlist.screen.screener import Screener
 
 log = logging.getLogger(__name__)
@@ -207,6 +207,7 @@ def screen_file(
                 yield chunk
 
         if workers <= 1:
+            keep_out_of_gc()
             for chunk in chunks():
                 write(_screen_chunk(screener, chunk, options))
         else:
@@ -377,9 +378,7 @@ def _init_worker(screener_or_path: Screener | Path) -> None:
         _worker_screener = Screener.load(screener_or_path)
     else:
         _worker_screener = screener_or_path
-    # The index is hundreds of thousands of long-lived objects that full collections would
-    # walk again and again: kept out of the cyclic collector (still freed by reference count).
-    gc.freeze()
+    keep_out_of_gc()
 
 
 def _work(chunk: list[_Row], options: _Options) -> list[_Result]:

@@ -1,5 +1,6 @@
 """The compiled typing-error distance gives exactly what the Python reference gives."""
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -78,10 +79,23 @@ def test_compiled_spelling_matrix_agrees_with_numpy(
     assert similarity.similarity_matrix(left, right).tobytes() == expected.tobytes()
 
 
+@settings(max_examples=1500, deadline=None)
+@given(matrix_words, matrix_words, st.booleans(), st.sampled_from([0.5, 0.7, 0.8]))
+def test_pairs_at_the_floor_or_above_read_exactly_the_rest_below_it(
+    lefts: list[str], rights: list[str], abjad: bool, floor: float
+) -> None:
+    left, right = _features(lefts, abjad), _features(rights)
+    expected = similarity._similarity_matrix_numpy(left, right)
+    found = similarity.similarity_matrix(left, right, floor)
+    above = expected >= np.float32(floor)
+    assert found[above].tobytes() == expected[above].tobytes()
+    assert (found[~above] < np.float32(floor)).all()
+
+
 def test_spelling_matrix_leaves_words_of_other_scripts_to_numpy() -> None:
     # Not one byte a letter: the compiled code declines and numpy does the work.
     assert similarity._compiled is not None
-    assert similarity._compiled.spelling_matrix(["ğ"], ["ğ"], ["g"], ["g"]) is None
+    assert similarity._compiled.spelling_matrix(["ğ"], ["ğ"], ["g"], ["g"], 0.0) is None
     left, right = _features(["ğiray"]), _features(["giray"])
     assert similarity.similarity_matrix(left, right).tolist() == (
         similarity._similarity_matrix_numpy(left, right).tolist()

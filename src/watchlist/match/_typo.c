@@ -229,7 +229,25 @@ typedef struct {
     const Py_UCS1 *loose;
     Py_ssize_t loose_length;
     int numeric;
+    uint64_t letters, loose_letters; /* a bit per letter (its code modulo 64) */
 } Word;
+
+static uint64_t letter_bits(const Py_UCS1 *text, Py_ssize_t length) {
+    uint64_t bits = 0;
+    for (Py_ssize_t i = 0; i < length; i++) bits |= (uint64_t)1 << (text[i] % 64);
+    return bits;
+}
+
+/* The most `osa_similarity` can give two words: each letter one has and the other lacks takes
+ * an edit, as does each letter of difference in length. */
+static float similarity_bound(uint64_t left, Py_ssize_t n, uint64_t right, Py_ssize_t m) {
+    Py_ssize_t edits = n > m ? n - m : m - n;
+    Py_ssize_t missing = __builtin_popcountll(left & ~right);
+    Py_ssize_t extra = __builtin_popcountll(right & ~left);
+    if (missing > edits) edits = missing;
+    if (extra > edits) edits = extra;
+    return normalized(edits, n, m);
+}
 
 /* Fills `words` from two lists of str; 0 when a word is not one byte a letter or too long
  * (the caller then leaves the work to numpy), -1 on a Python error. */
@@ -254,6 +272,8 @@ static int read_words(PyObject *texts, PyObject *loose, Word *words, Py_ssize_t 
         for (Py_ssize_t i = 0; i < word->length; i++) {
             if (Py_UNICODE_ISDIGIT(word->text[i])) word->numeric = 1;
         }
+        word->letters = letter_bits(word->text, word->length);
+        word->loose_letters = letter_bits(word->loose, word->loose_length);
     }
     return 1;
 }
@@ -268,9 +288,11 @@ static double word_typo(const Word *left, const Word *right) {
 
 /* `similarity_matrix` less the readings of abjad words: `_spelling`, `_read_typos` (for the
  * rows with no word found as written), `_read_initials` and `_digits_equal`, in that order.
+ * A pair whose spelling cannot reach `cut` is not compared (0, before initials and digits):
+ * below the typing-error readings' floor, nothing else raises it.
  * 0 when the words cannot be read here, -1 on a Python error. */
 static int fill_matrix(const Word *lefts, Py_ssize_t n, const Word *rights, Py_ssize_t m,
-                       float *out) {
+                       float cut, float *out) {
     float *plain = PyMem_Malloc((size_t)(m > 0 ? m : 1) * sizeof(float));
     Pattern *text = PyMem_Calloc(2, sizeof(Pattern));
     if (plain == NULL || text == NULL) {
@@ -288,6 +310,16 @@ static int fill_matrix(const Word *lefts, Py_ssize_t n, const Word *rights, Py_s
         if (left->loose_length <= 64) set_pattern(loose_text, left->loose, left->loose_length);
         for (Py_ssize_t j = 0; j < m; j++) {
             const Word *right = &rights[j];
+            if (cut > 0.0f &&
+                similarity_bound(left->letters, left->length, right->letters, right->length) <
+                    cut &&
+                similarity_bound(left->loose_letters, left->loose_length, right->loose_letters,
+                                 right->loose_length) * loose_factor <
+                    cut) {
+                plain[j] = 0.0f;
+                row[j] = 0.0f;
+                continue;
+            }
             plain[j] =
                 osa_similarity(text, left->text, left->length, right->text, right->length);
             float loose = osa_similarity(loose_text, left->loose, left->loose_length,
@@ -346,18 +378,24 @@ static int fill_matrix(const Word *lefts, Py_ssize_t n, const Word *rights, Py_s
     return 1;
 }
 
-/* spelling_matrix(left_texts, left_loose, right_texts, right_loose): a bytearray of
- * len(left) x len(right) float32, row by row, or None where numpy must do the work. */
+/* spelling_matrix(left_texts, left_loose, right_texts, right_loose, floor): a bytearray of
+ * len(left) x len(right) float32, row by row, or None where numpy must do the work. Pairs below
+ * `floor` (0: none) may read lower than their similarity. */
 static PyObject *spelling_matrix(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 4 || !PyList_Check(args[0]) || !PyList_Check(args[1]) ||
+    if (nargs != 5 || !PyList_Check(args[0]) || !PyList_Check(args[1]) ||
         !PyList_Check(args[2]) || !PyList_Check(args[3]) ||
         PyList_GET_SIZE(args[0]) != PyList_GET_SIZE(args[1]) ||
         PyList_GET_SIZE(args[2]) != PyList_GET_SIZE(args[3])) {
         PyErr_SetString(PyExc_TypeError,
-                        "spelling_matrix(left_texts, left_loose, right_texts, right_loose): "
-                        "lists, texts and loose forms of one length");
+                        "spelling_matrix(left_texts, left_loose, right_texts, right_loose, "
+                        "floor): lists, texts and loose forms of one length");
         return NULL;
     }
+    double floor = PyFloat_AsDouble(args[4]);
+    if (floor == -1.0 && PyErr_Occurred()) return NULL;
+    /* Typing errors raise a pair from typo_from: no pair below both is ever above `floor`. */
+    float cut = (float)floor < typo_from ? (float)floor : typo_from;
+    if (floor <= 0.0) cut = 0.0f;
     if (!configured || !spelling_configured) {
         PyErr_SetString(PyExc_RuntimeError, "call configure() and configure_spelling() first");
         return NULL;
@@ -371,7 +409,8 @@ static PyObject *spelling_matrix(PyObject *module, PyObject *const *args, Py_ssi
     if (read > 0) {
         result = PyByteArray_FromStringAndSize(NULL, n * m * (Py_ssize_t)sizeof(float));
         if (result != NULL) {
-            read = fill_matrix(words, n, words + n, m, (float *)PyByteArray_AS_STRING(result));
+            read = fill_matrix(words, n, words + n, m, cut,
+                               (float *)PyByteArray_AS_STRING(result));
             if (read <= 0) Py_CLEAR(result);
         }
     }
@@ -526,7 +565,8 @@ static PyMethodDef methods[] = {
     {"typo_similarities", (PyCFunction)(void (*)(void))typo_similarities, METH_FASTCALL,
      "typo_similarities(lefts, rights[, best]) -> list of float or None"},
     {"spelling_matrix", (PyCFunction)(void (*)(void))spelling_matrix, METH_FASTCALL,
-     "spelling_matrix(left_texts, left_loose, right_texts, right_loose) -> bytearray or None"},
+     "spelling_matrix(left_texts, left_loose, right_texts, right_loose, floor) -> bytearray or "
+     "None"},
     {"configure_spelling", configure_spelling, METH_VARARGS,
      "configure_spelling(loose_factor, short_factor, short_length, typo_min_length, "
      "typo_shorter_min_length, typo_length_gap, typo_from, typo_below, typo_plain_from, "

@@ -13,7 +13,12 @@ def configure(
     /,
 ) -> None: ...
 def spelling_matrix(
-    left_texts: list[str], left_loose: list[str], right_texts: list[str], right_loose: list[str], /
+    left_texts: list[str],
+    left_loose: list[str],
+    right_texts: list[str],
+    right_loose: list[str],
+    floor: float,
+    /,
 ) -> bytearray | None: ...
 def configure_spelling(
     loose_factor: float,

@@ -263,13 +263,19 @@ FloatArray = npt.NDArray[np.float32]
 IntArray = npt.NDArray[np.int32]
 
 
-def similarity_matrix(left: TokenFeatures, right: TokenFeatures) -> FloatMatrix:
-    """Similarity of every token in `left` to every token in `right`."""
+def similarity_matrix(left: TokenFeatures, right: TokenFeatures, floor: float = 0.0) -> FloatMatrix:
+    """Similarity of every token in `left` to every token in `right`. Pairs whose similarity
+    is below `floor` may read lower (the compiled path does not compare words that differ too
+    much to reach it); those at `floor` or above read exactly."""
     if not len(left) or not len(right):
         return np.zeros((len(left), len(right)), dtype=np.float32)
     if _compiled is not None:
         found = _compiled.spelling_matrix(
-            left.texts.tolist(), left.loose.tolist(), right.texts.tolist(), right.loose.tolist()
+            left.texts.tolist(),
+            left.loose.tolist(),
+            right.texts.tolist(),
+            right.loose.tolist(),
+            floor,
         )
         if found is not None:
             sim: FloatMatrix = np.frombuffer(found, dtype=np.float32).reshape(len(left), len(right))

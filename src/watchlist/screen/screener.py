@@ -855,7 +855,9 @@ class Screener:
         lengths = self._entry_offsets[ids + 1] - starts
         run_base = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
         entries = np.unique(self._entry_flat[run_base + np.arange(int(lengths.sum()))])
-        matrix = similarity_matrix(features, self.vocabulary.features.take(entries))
+        matrix = similarity_matrix(
+            features, self.vocabulary.features.take(entries), floor=MIN_SIMILARITY
+        )
         rows, cols = np.nonzero(matrix >= MIN_SIMILARITY)
         by_entry: dict[int, list[tuple[int, float]]] = {}
         for qi, entry, sim in zip(

@@ -118,11 +118,11 @@ class EngineSystem:
         self.settle()
 
     def settle(self) -> None:
-        """What `watchlist screen` and the API do once an index is loaded: keep it out of the
-        cyclic garbage collector's full collections."""
-        from watchlist.screen.memory import keep_out_of_gc
+        """What `watchlist screen` and the API do once an index is loaded (screen/settle.py):
+        every script's transliterator built, the index kept out of full garbage collections."""
+        from watchlist.screen.settle import settle_for_screening
 
-        keep_out_of_gc()
+        settle_for_screening()
 
     def query(self, record: DevRecord) -> Any:
         schema = record.schema if self.use_schema else None

@@ -121,8 +121,8 @@ def test_arabic_and_written_apart_is_a_particle() -> None:
 
 
 def test_the_scripts_warmed_up_front_are_all_read_into_latin_letters() -> None:
-    # A screener has ICU build these transliterators when it is built or loaded, not in the
-    # first query written in each script.
+    # `watchlist screen` and the API have ICU build these transliterators before they screen,
+    # not in the first query written in each script.
     warm_transliterators()
     for word in text_module._SCRIPT_SAMPLES.split():
         assert fold_text(word).isascii(), word

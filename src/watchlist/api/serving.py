@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from starlette.concurrency import run_in_threadpool
 
 from watchlist.api.metrics import Metrics
-from watchlist.screen.memory import keep_out_of_gc
+from watchlist.screen.settle import settle_for_screening
 from watchlist.store import ListVersion, Store
 
 try:
@@ -164,7 +164,7 @@ class ServingIndex:
             return await self._refresh_locked()
         snapshot = IndexSnapshot(screener, versions, datetime.now(UTC))
         self._snapshot = snapshot
-        keep_out_of_gc()
+        settle_for_screening()
         self.last_error = None
         self._metrics.index_reloads.inc()
         self._metrics.index_entities.set(sum(v.entity_count for v in versions))

@@ -26,7 +26,8 @@ _ICU_ASCII = icu.Transliterator.createInstance(
 # A word in each script the lists and their customers write names in that ICU reads (not Lao,
 # Khmer, Mongolian or Tibetan, which it leaves as they are). Any-Latin builds
 # the transliterator of a script the first time it meets one (Han-Latin takes 80 ms, Thai 12):
-# a screener warms them all up front (`warm_transliterators`), so that no query pays for it.
+# `watchlist screen` and the API warm them all up front (screen/settle.py), so that no query
+# pays for it.
 _SCRIPT_SAMPLES = (
     "محمد مهدی Путин Ελλάδα שלום ܐܬܘܪ 習近平 김정은 ヤマダ ひらがな ราม हिन्दी বাংলা "
     "ਪੰਜਾਬੀ தமிழ் ნინო Ավետիք ሰላም ܫܠܡܐ ދިވެހި မြန်မာ"

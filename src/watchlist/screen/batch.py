@@ -26,8 +26,8 @@ from watchlist.errors import InputError, WatchlistError
 from watchlist.law import consequences_for
 from watchlist.match.types import Hit, Query
 from watchlist.model import Schema, parse_fuzzy_date
-from watchlist.screen.memory import keep_out_of_gc
 from watchlist.screen.screener import Screener
+from watchlist.screen.settle import settle_for_screening
 
 log = logging.getLogger(__name__)
 
@@ -207,7 +207,7 @@ def screen_file(
                 yield chunk
 
         if workers <= 1:
-            keep_out_of_gc()
+            settle_for_screening()
             for chunk in chunks():
                 write(_screen_chunk(screener, chunk, options))
         else:
@@ -378,7 +378,7 @@ def _init_worker(screener_or_path: Screener | Path) -> None:
         _worker_screener = Screener.load(screener_or_path)
     else:
         _worker_screener = screener_or_path
-    keep_out_of_gc()
+    settle_for_screening()
 
 
 def _work(chunk: list[_Row], options: _Options) -> list[_Result]:

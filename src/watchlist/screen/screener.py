@@ -74,7 +74,6 @@ from watchlist.normalize import (
     name_units,
 )
 from watchlist.normalize.glossary import english_reading
-from watchlist.normalize.text import warm_transliterators
 
 # A word of a query as looked up: (text, romanised from an abjad, a joined run, its weight,
 # searched as a vessel's or aircraft's), and what the lookup gives: the names holding a
@@ -338,7 +337,6 @@ class Screener:
         self._list_words = self._look_up_list_words()
 
     def _prepare(self) -> None:
-        warm_transliterators()  # once per process, not in the first query of each script
         self._positions = {entity_id: i for i, entity_id in enumerate(self.entities.ids)}
         self._name_entity = np.array([n.entity for n in self.names], dtype=np.int32)
         # Every name's vocabulary entries in one array, for `_score_names` to gather at once.

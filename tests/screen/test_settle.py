@@ -1,14 +1,15 @@
-"""A loaded index is kept out of the cyclic garbage collector's full collections."""
+"""A process settled for screening keeps its index out of the cyclic garbage collector's full
+collections."""
 
 import gc
 
-from watchlist.screen.memory import keep_out_of_gc
+from watchlist.screen.settle import settle_for_screening
 
 
 def test_objects_alive_when_an_index_is_swapped_in_are_frozen() -> None:
     index = [[i] for i in range(10_000)]  # stands for the index's long-lived objects
     try:
-        keep_out_of_gc()
+        settle_for_screening()
         assert gc.get_freeze_count() >= len(index)
         # A full collection no longer walks them.
         before = gc.get_freeze_count()

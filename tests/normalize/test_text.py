@@ -127,3 +127,15 @@ def test_the_scripts_warmed_up_front_are_all_read_into_latin_letters() -> None:
     for word in text_module._SCRIPT_SAMPLES.split():
         assert fold_text(word).isascii(), word
         assert fold_text(word), word
+
+
+def test_scripts_icu_cannot_transliterate_are_romanised_not_dropped() -> None:
+    # Lao, Khmer, Mongolian, Tibetan: ICU leaves them as they are, anyascii reads them.
+    assert fold_text("សម រង្ស៊ី") == "sm rngsei"  # Sam Rainsy, in Khmer
+    assert fold_text("ພາສາລາວ") == "phasalav"
+    assert fold_text("ᠮᠣᠩᠭᠣᠯ") == "monggol"
+    assert fold_text("བོད") == "bod"  # the vowel sign kept
+
+
+def test_symbols_are_not_spelt_out_as_words() -> None:
+    assert fold_text("Ali 😀 Hassan") == "ali hassan"

@@ -13,6 +13,7 @@ import unicodedata
 from functools import lru_cache
 
 import icu
+from anyascii import anyascii
 from rigour.text.translit import maybe_ascii
 
 # ICU's Latin-ASCII writes `?` for the ayn and hamza modifier letters (`ʿAbd` -> `?Abd`); a
@@ -23,8 +24,8 @@ _ICU_ASCII = icu.Transliterator.createInstance(
     "[:Format:] Remove; NFC; Latin-ASCII"
 )
 
-# A word in each script the lists and their customers write names in that ICU reads (not Lao,
-# Khmer, Mongolian or Tibetan, which it leaves as they are). Any-Latin builds
+# A word in each script the lists and their customers write names in that ICU reads (Lao,
+# Khmer, Mongolian and Tibetan go through anyascii instead, below). Any-Latin builds
 # the transliterator of a script the first time it meets one (Han-Latin takes 80 ms, Thai 12):
 # `watchlist screen` and the API warm them all up front (screen/settle.py), so that no query
 # pays for it.
@@ -113,6 +114,12 @@ def _prepare_arabic(text: str) -> str:
     return text.replace("ع", "ا")
 
 
+# Scripts ICU has no transliterator for, which it would leave as they are (and drop their
+# vowel signs): Lao, Tibetan, Khmer, Mongolian. anyascii's tables read them (`ភាសាខ្មែរ` ->
+# phasakhmaer, `བོད` -> bod).
+_NOT_IN_ICU = re.compile("[\u0e80-\u0eff\u0f00-\u0fff\u1780-\u17ff\u19e0-\u19ff\u1800-\u18af]+")
+
+
 @lru_cache(maxsize=65536)
 def transliterate(text: str) -> str:
     """`text` in Latin letters, ASCII only where a Latin spelling exists; NFKC-normalised."""
@@ -126,6 +133,7 @@ def transliterate(text: str) -> str:
     if stripped.isascii():
         return stripped
     text = _CYRILLIC_WAL.sub("wal", text)
+    text = _NOT_IN_ICU.sub(lambda found: anyascii(found.group(0)), text)
     text = maybe_ascii(text)
     if text.isascii():
         return text

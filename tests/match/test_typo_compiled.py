@@ -59,9 +59,9 @@ def test_non_ascii_letters_are_compared_like_any_other() -> None:
 
 
 # Words of the shapes the matrix reads differently: initials, short words, digits, spellings
-# that loose forms merge (`ou`/`u`, `kh`/`k`), typos.
+# that loose forms merge (`ou`/`u`, `kh`/`k`), typos, and letters of one byte beyond ASCII.
 matrix_words = st.lists(
-    st.text(alphabet="akhouesdnm1", min_size=1, max_size=9), min_size=1, max_size=6
+    st.text(alphabet="akhouesdnm1é²", min_size=1, max_size=9), min_size=1, max_size=6
 )
 
 

@@ -207,8 +207,7 @@ def compare_aligned(
             strong_list |= l_unit.mask
         if person:
             if _other_name(q_unit, l_unit, sim, list_tokens):
-                # Only one letter in five or fewer changed can be excused (below).
-                weak_pairs += 1 if sim >= GIVEN_MATCH_SIMILARITY - _FLOAT32_TOLERANCE else 2
+                weak_pairs += 1
                 weak_pair = weak_pair or (q_unit, l_unit, sim)
             elif _misspelt(q_unit, l_unit, sim):
                 misspelt += 1
@@ -228,9 +227,15 @@ def compare_aligned(
     list_only = [i for i in range(len(list_tokens)) if not used_list >> i & 1]
     penalty = QUERY_ONLY_PENALTY * sum(query_weights[i] for i in query_only)
 
-    # One such pair beside a word the query misspells is read as one more typo: someone else
-    # with the listed surnames spells them right (`Andsei Krechtov` for KRECHETOV, Andrei).
-    if weak_pairs == 1 and misspelt:
+    # One such pair, one letter in five apart or closer, beside a word the query misspells is
+    # read as one more typo: someone else with the listed surnames spells them right (`Andsei
+    # Krechtov` for KRECHETOV, Andrei).
+    if (
+        weak_pair is not None
+        and weak_pairs == 1
+        and misspelt
+        and weak_pair[2] >= GIVEN_MATCH_SIMILARITY - _FLOAT32_TOLERANCE
+    ):
         weak_pair = None
     # `Claudio` for `Vlaudin`, `Seong` for `Ryong`, `Mostafa` for `Mojtaba`; also when another
     # given name matches (`Seong-il` for `Kyong Il`).

@@ -200,7 +200,9 @@ def test_screening_in_process_keeps_the_index_out_of_full_collections(
     screener: Screener, tmp_path: Path
 ) -> None:
     source = write(tmp_path / "customers.csv", GOOD_AND_BAD)
+    gc.unfreeze()  # whatever another test of this process froze
     try:
+        assert gc.get_freeze_count() == 0
         screen_file(
             source, tmp_path / "out.csv", screener, rejects_path=None, threshold=None, limit=5,
             sources=None, workers=1, as_of=None, progress=None,

@@ -8,7 +8,7 @@
  * so they are written down once.
  *
  * `spelling_matrix` is the part of `similarity_matrix` that every query pays for, in one call:
- * the numpy version spends its time in some forty calls of fixed cost on a few hundred pairs.
+ * the numpy version spends its time in dozens of calls of fixed cost on a few hundred pairs.
  * It computes in float32 as numpy does, and the tests compare the two.
  */
 #define PY_SSIZE_T_CLEAN

@@ -15,9 +15,10 @@ def settle_for_screening() -> None:
       each (Han-Latin alone takes 80 ms);
     - everything alive now (the index above all) is moved out of reach of the cyclic garbage
       collector. A full collection walks every object: over the ~380,000 of an OFAC + UN index
-      it took 0.23 s here, a stall that every query in flight waits out, and in a batch it came
-      back every few hundred records. Frozen objects are still freed when their last reference
-      goes (the old index after a reload); only reference cycles among them would stay.
+      it took 0.23 s here, a stall that every query in flight waits out; over 1,024 records
+      screened in chunks, collections took about 5% of the instructions (callgrind). Frozen
+      objects are still freed when their last reference goes (the old index after a reload);
+      only reference cycles among them would stay.
     """
     warm_transliterators()
     gc.collect()

@@ -70,21 +70,22 @@ def _features(words: list[str], abjad: bool = False) -> TokenFeatures:
 
 
 @settings(max_examples=1500, deadline=None)
-@given(matrix_words, matrix_words, st.booleans())
+@given(matrix_words, matrix_words, st.booleans(), st.booleans())
 def test_compiled_spelling_matrix_agrees_with_numpy(
-    lefts: list[str], rights: list[str], abjad: bool
+    lefts: list[str], rights: list[str], left_abjad: bool, right_abjad: bool
 ) -> None:
-    left, right = _features(lefts, abjad), _features(rights)
+    # Abjad words on either side take numpy's skeleton readings on top of the compiled ones.
+    left, right = _features(lefts, left_abjad), _features(rights, right_abjad)
     expected = similarity._similarity_matrix_numpy(left, right)
     assert similarity.similarity_matrix(left, right).tobytes() == expected.tobytes()
 
 
 @settings(max_examples=1500, deadline=None)
-@given(matrix_words, matrix_words, st.booleans(), st.sampled_from([0.5, 0.7, 0.8]))
+@given(matrix_words, matrix_words, st.booleans(), st.booleans(), st.sampled_from([0.5, 0.7, 0.8]))
 def test_pairs_at_the_floor_or_above_read_exactly_the_rest_below_it(
-    lefts: list[str], rights: list[str], abjad: bool, floor: float
+    lefts: list[str], rights: list[str], left_abjad: bool, right_abjad: bool, floor: float
 ) -> None:
-    left, right = _features(lefts, abjad), _features(rights)
+    left, right = _features(lefts, left_abjad), _features(rights, right_abjad)
     expected = similarity._similarity_matrix_numpy(left, right)
     found = similarity.similarity_matrix(left, right, floor)
     above = expected >= np.float32(floor)

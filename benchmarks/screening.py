@@ -115,7 +115,6 @@ class EngineSystem:
         from watchlist.screen import Screener
 
         self.screener = Screener.from_entities(entities)
-        self.settle()
 
     def settle(self) -> None:
         """What `watchlist screen` and the API do once an index is loaded (screen/settle.py):
@@ -375,11 +374,16 @@ def candidate_recall(system: EngineSystem, records: Sequence[DevRecord]) -> dict
 SPEED_ROUNDS = 3
 
 
+def _settle(system: System) -> None:
+    """Settle `system` as `watchlist screen` settles a loaded index, where it has an index to
+    settle (`EngineSystem.settle`)."""
+    getattr(system, "settle", lambda: None)()
+
+
 def _settled_copy(system: System) -> System:
-    """A copy of `system` as its build left it, settled as `watchlist screen` settles a loaded
-    index (`EngineSystem.settle`)."""
+    """A copy of `system` as its build left it, settled."""
     copy: System = pickle.loads(pickle.dumps(system))
-    getattr(copy, "settle", lambda: None)()
+    _settle(copy)
     return copy
 
 
@@ -466,6 +470,7 @@ def run_system(
     print(f"[{system.name}] building the index ...", flush=True)
     build = measure_build(lambda: system.build(index))
     print(f"[{system.name}] built in {build.seconds:.2f} s", flush=True)
+    _settle(system)  # the workers below are forked from this process
     report: dict[str, Any] = {
         "build_s": round(build.seconds, 3),
         "build_peak_rss_mb": round(build.peak_rss_mb, 1),
@@ -614,7 +619,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     engine = next((s for s in systems if isinstance(s, EngineSystem)), None)
     if engine is not None and args.other_seeds:
         report["other_devsets"] = other_devsets(engine, entities, args, report)
-    if engine is not None and args.other_seeds:
         report["typo_check"] = typo_check(engine, entities, args.workers)
         report["other_typists"] = other_typists(engine, entities, args.workers)
     if engine is not None and (args.data / LATER_VESSELS[1]).exists():

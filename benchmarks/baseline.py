@@ -76,20 +76,40 @@ class JaroWinklerBaseline:
 
     def match(self, name: str, threshold: float = 0.0, limit: int = 10) -> list[BaselineHit]:
         """The `limit` best entities scoring at least `threshold`, best first."""
-        folded = fold(name)
-        if not folded:
-            return []
+        return self.match_many([name], threshold, limit)[0]
+
+    def match_many(
+        self, names: Sequence[str], threshold: float = 0.0, limit: int = 10
+    ) -> list[list[BaselineHit]]:
+        """`match` of each name, all compared with every list name in one rapidfuzz `cdist`
+        call, as a batch would be screened: rapidfuzz then runs several queries at once on
+        the CPU's vector units, a few times faster a name than one at a time."""
+        folded = [fold(name) for name in names]
+        wanted = [i for i, text in enumerate(folded) if text]
+        found: list[list[BaselineHit]] = [[] for _ in names]
+        if not wanted:
+            return found
         scores = process.cdist(
-            [folded],
+            [folded[i] for i in wanted],
             self.names,
             scorer=JaroWinkler.normalized_similarity,
             dtype=np.float32,
             score_cutoff=threshold or None,  # below it rapidfuzz stops early and writes 0
-        )[0]
-        entity = np.maximum.reduceat(scores, self.starts)
-        top = _top_k(entity, limit)
+        )
+        entities = np.maximum.reduceat(scores, self.starts, axis=1)
+        for row, i in enumerate(wanted):
+            found[i] = self._hits(scores[row], entities[row], threshold, limit)
+        return found
+
+    def _hits(
+        self,
+        scores: npt.NDArray[np.float32],
+        entity: npt.NDArray[np.float32],
+        threshold: float,
+        limit: int,
+    ) -> list[BaselineHit]:
         hits = []
-        for index in top:
+        for index in _top_k(entity, limit):
             score = float(entity[index])
             if score < threshold or score <= 0.0:
                 break

@@ -379,6 +379,15 @@ def test_baseline_scores_entities_by_their_best_name():
     assert screener.match("أيمن الظواهري", threshold=0.5) == []  # no transliteration
 
 
+def test_baseline_batch_gives_each_name_what_matching_it_alone_gives():
+    screener = baseline.JaroWinklerBaseline(devset.index_entities(ENTITIES))
+    names = ["MADURO, Nicolas", "", "Banco Nacional de Cuba", "أيمن الظواهري", "nicolas maduro"]
+    for threshold in (0.0, 0.7):
+        assert screener.match_many(names, threshold, limit=2) == [
+            screener.match(name, threshold, limit=2) for name in names
+        ]
+
+
 def test_alert_rate_threshold_lets_through_at_most_that_share():
     scores = [0.5] * 95 + [0.91, 0.92, 0.93, 0.95, 0.99]
     threshold = baseline.threshold_for_alert_rate(scores, 0.02)

@@ -1,4 +1,5 @@
-"""The one compiled module: the typing-error distance (src/watchlist/match/_typo.c).
+"""The compiled modules: the typing-error distance (src/watchlist/match/_typo.c) and the
+shortlist of candidate names (src/watchlist/match/_shortlist.c).
 
 `optional=True`: where no C compiler is at hand the install goes on and watchlist uses the same
 algorithm in Python (slower, same results). Everything else is in pyproject.toml.
@@ -7,5 +8,8 @@ algorithm in Python (slower, same results). Everything else is in pyproject.toml
 from setuptools import Extension, setup
 
 setup(
-    ext_modules=[Extension("watchlist.match._typo", ["src/watchlist/match/_typo.c"], optional=True)]
+    ext_modules=[
+        Extension("watchlist.match._typo", ["src/watchlist/match/_typo.c"], optional=True),
+        Extension("watchlist.match._shortlist", ["src/watchlist/match/_shortlist.c"], optional=True),
+    ]
 )

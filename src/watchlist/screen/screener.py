@@ -46,12 +46,10 @@ from watchlist.match.features import (
     schema_contribution,
 )
 from watchlist.match.names import (
-    INITIAL_PAIR_WEIGHT,
-    LIST_ONLY_PENALTY,
-    SECONDARY_PART_PENALTY,
     NameComparison,
     compare_aligned,
 )
+from watchlist.match.shortlist import NameTable, shortlist
 from watchlist.match.similarity import (
     JOIN_MIN_SIMILARITY,
     MIN_SIMILARITY,
@@ -132,28 +130,6 @@ def _analyze(entity: Entity) -> list[tuple[str, str, str, tuple[NameToken, ...]]
         if english is not None and english[0] not in seen:
             seen[english[0]] = (name.kind.value, name.full, english[1])
     return [(kind, display, reading, tokens) for tokens, (kind, display, reading) in seen.items()]
-
-
-def _upper_bound(
-    query_weights: Sequence[float], name: IndexedName, query_covered: int, list_covered: int
-) -> float:
-    """The most `compare_aligned` can give this name: words with no similar word on the other
-    side are surely left over (a query word costs its weight, a list word at least 0.25 of
-    it), and at best every other word matches exactly. `query_covered` and `list_covered` have
-    bit i set for each query and list token with a similar word on the other side."""
-    matched = 0.0
-    penalty = 0.0
-    beta = SECONDARY_PART_PENALTY if name.person else LIST_ONLY_PENALTY
-    for i, weight in enumerate(name.weights):
-        if list_covered >> i & 1:
-            matched += max(weight, INITIAL_PAIR_WEIGHT)
-        else:
-            penalty += beta * weight
-    for i, weight in enumerate(query_weights):
-        if not query_covered >> i & 1:
-            penalty += weight
-    bound = matched / (matched + penalty) if matched else 0.0
-    return bound + (WEAK_ALIAS_PENALTY if name.kind == _WEAK else 0.0)
 
 
 def _credit_beyond(
@@ -339,14 +315,8 @@ class Screener:
     def _prepare(self) -> None:
         self._positions = {entity_id: i for i, entity_id in enumerate(self.entities.ids)}
         self._name_entity = np.array([n.entity for n in self.names], dtype=np.int32)
-        # Every name's vocabulary entries in one array, for `_score_names` to gather at once.
-        self._entry_offsets = np.zeros(len(self.names) + 1, dtype=np.int64)
-        self._entry_offsets[1:] = np.cumsum([len(n.unit_entries) for n in self.names])
-        self._entry_flat = np.fromiter(
-            (e for n in self.names for e in n.unit_entries),
-            dtype=np.int64,
-            count=int(self._entry_offsets[-1]),
-        )
+        # Every name's units in flat arrays, for `_score_names` to gather and bound at once.
+        self._name_table = NameTable(self.names)
         self._names_of: dict[int, list[int]] = {}
         for i, name in enumerate(self.names):
             self._names_of.setdefault(name.entity, []).append(i)
@@ -847,45 +817,29 @@ class Screener:
         `floor` are not compared in full."""
         if not name_ids:
             return {}
-        names = [self.names[i] for i in name_ids]
         ids = np.asarray(name_ids, dtype=np.int64)
-        starts = self._entry_offsets[ids]
-        lengths = self._entry_offsets[ids + 1] - starts
+        table = self._name_table
+        starts = table.unit_offsets[ids]
+        lengths = table.unit_offsets[ids + 1] - starts
         run_base = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
-        entries = np.unique(self._entry_flat[run_base + np.arange(int(lengths.sum()))])
+        entries = np.unique(table.unit_entries[run_base + np.arange(int(lengths.sum()))])
         matrix = similarity_matrix(
             features, self.vocabulary.features.take(entries), floor=MIN_SIMILARITY
         )
-        rows, cols = np.nonzero(matrix >= MIN_SIMILARITY)
-        by_entry: dict[int, list[tuple[int, float]]] = {}
-        for qi, entry, sim in zip(
-            rows.tolist(), entries[cols].tolist(), matrix[rows, cols].tolist(), strict=True
-        ):
-            by_entry.setdefault(entry, []).append((qi, sim))
-        # The query tokens each entry is similar to, for `_upper_bound`.
-        entry_masks: dict[int, int] = {}
-        for entry, pairs in by_entry.items():
-            mask = 0
-            for qi, _ in pairs:
-                mask |= units[qi].mask
-            entry_masks[entry] = mask
+        kept = shortlist(
+            matrix,
+            entries,
+            units,
+            weights_person,
+            weights_other,
+            self.names,
+            table,
+            ids,
+            floor,
+        )
         best: dict[int, tuple[float, IndexedName, list[tuple[int, int, float]]]] = {}
-        for name in names:
-            if floor > 0:
-                query_covered = list_covered = 0
-                for unit, entry in zip(name.units, name.unit_entries, strict=True):
-                    mask = entry_masks.get(entry)
-                    if mask is not None:
-                        query_covered |= mask
-                        list_covered |= unit.mask
-                weights = weights_person if name.person else weights_other
-                if _upper_bound(weights, name, query_covered, list_covered) < floor:
-                    continue
-            candidates = [
-                (qi, li, sim)
-                for li, entry in enumerate(name.unit_entries)
-                for qi, sim in by_entry.get(entry, ())
-            ]
+        for k, candidates in kept:
+            name = self.names[name_ids[k]]
             comparison = compare_aligned(
                 tokens,
                 units,

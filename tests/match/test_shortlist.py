@@ -1,0 +1,123 @@
+"""The shortlist: candidate names that cannot reach the floor are dropped before alignment, and
+the compiled version keeps exactly what the Python reference keeps."""
+
+import random
+
+import numpy as np
+import pytest
+
+from listed import listed
+from watchlist.match import shortlist as module
+from watchlist.match.shortlist import NameTable, shortlist
+from watchlist.model import Name, NameKind, Schema
+from watchlist.normalize import Unit
+from watchlist.screen import Query, Screener
+
+LIST = [
+    listed("1", Schema.PERSON, Name("MADURO MOROS, Nicolas")),
+    listed("2", Schema.PERSON, Name("CABELLO RONDON, Diosdado"), Name("CABELLO, Diosdado")),
+    listed("3", Schema.ORGANIZATION, Name("CARTEL DE LOS SOLES")),
+    listed(
+        "4",
+        Schema.PERSON,
+        Name("AL-ZAWAHIRI, Ayman Mohammed Rabie"),
+        Name("DR. AYMAN", kind=NameKind.WEAK_ALIAS),
+    ),
+    listed("5", Schema.VESSEL, Name("TEREPAIMA")),
+]
+
+
+@pytest.fixture(scope="module")
+def screener() -> Screener:
+    return Screener.from_entities(LIST)
+
+
+def query_units(count: int) -> list[Unit]:
+    return [Unit.of(f"w{i}", i, i + 1) for i in range(count)]
+
+
+def every_name(screener: Screener) -> tuple[np.ndarray, np.ndarray]:
+    ids = np.arange(len(screener.names), dtype=np.int64)
+    entries = np.unique([e for name in screener.names for e in name.unit_entries]).astype(np.int64)
+    return ids, entries
+
+
+def test_the_install_builds_the_compiled_module() -> None:
+    assert module._compiled is not None
+
+
+def test_a_name_with_every_word_matched_is_kept_with_its_pairs(screener: Screener) -> None:
+    ids, entries = every_name(screener)
+    maduro = next(i for i, n in enumerate(screener.names) if n.display.startswith("MADURO"))
+    name = screener.names[maduro]
+    matrix = np.zeros((len(name.units), len(entries)), dtype=np.float32)
+    for qi, entry in enumerate(name.unit_entries):
+        matrix[qi, np.searchsorted(entries, entry)] = 1.0
+    weights = [1.0] * len(name.units)
+    kept = shortlist(
+        matrix,
+        entries,
+        query_units(len(name.units)),
+        weights,
+        weights,
+        screener.names,
+        NameTable(screener.names),
+        ids,
+        0.8,
+    )
+    assert [ids[k] for k, _ in kept] == [maduro]
+    assert kept[0][1] == [(i, i, 1.0) for i in range(len(name.units))]
+
+
+def test_at_floor_zero_every_name_is_kept(screener: Screener) -> None:
+    ids, entries = every_name(screener)
+    matrix = np.zeros((2, len(entries)), dtype=np.float32)
+    kept = shortlist(
+        matrix,
+        entries,
+        query_units(2),
+        [1.0, 1.0],
+        [1.0, 1.0],
+        screener.names,
+        NameTable(screener.names),
+        ids,
+        0.0,
+    )
+    assert [k for k, _ in kept] == list(range(len(ids)))
+    assert all(candidates == [] for _, candidates in kept)
+
+
+@pytest.mark.parametrize("floor", [0.0, 0.3, 0.6, 0.8])
+def test_compiled_and_python_keep_the_same_names(screener: Screener, floor: float) -> None:
+    table = NameTable(screener.names)
+    rng = random.Random(7)
+    for _ in range(300):
+        ids = np.array(
+            rng.sample(range(len(screener.names)), rng.randint(1, len(screener.names))),
+            dtype=np.int64,
+        )
+        entries = np.unique([e for i in ids for e in screener.names[i].unit_entries]).astype(
+            np.int64
+        )
+        query = rng.randint(1, 5)
+        # Values about MIN_SIMILARITY, exactly it included, so that the edge is exercised.
+        matrix = np.array(
+            [[rng.choice([0.0, 0.5, 0.7, 0.75, 0.9, 1.0]) for _ in entries] for _ in range(query)],
+            dtype=np.float32,
+        )
+        person = [rng.choice([0.0, 0.5, 1.0, 3.5, 9.0]) for _ in range(query)]
+        other = [rng.choice([0.3, 1.0, 3.5]) for _ in range(query)]
+        units = query_units(query)
+        arguments = (matrix, entries, units, person, other, screener.names)
+        compiled = shortlist(*arguments, table, ids, floor)
+        python = module._shortlist_python(*arguments, ids, floor)
+        assert compiled == python
+
+
+def test_names_of_more_than_64_words_are_shortlisted_in_python() -> None:
+    long_name = " ".join(f"word{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(70))
+    screener = Screener.from_entities([listed("9", Schema.ORGANIZATION, Name(long_name))])
+    table = NameTable(screener.names)
+    assert not table.fits
+    hits = screener.match(Query(name=long_name), threshold=0.5)
+    assert hits and hits[0].score == 1.0

@@ -1,5 +1,6 @@
-"""The compiled modules: the typing-error distance (src/watchlist/match/_typo.c) and the
-shortlist of candidate names (src/watchlist/match/_shortlist.c).
+"""The compiled modules: the typing-error distance (src/watchlist/match/_typo.c), the ranking
+of candidate names (src/watchlist/index/_rank.c) and their shortlist
+(src/watchlist/match/_shortlist.c).
 
 `optional=True`: where no C compiler is at hand the install goes on and watchlist uses the same
 algorithm in Python (slower, same results). Everything else is in pyproject.toml.
@@ -11,5 +12,6 @@ setup(
     ext_modules=[
         Extension("watchlist.match._typo", ["src/watchlist/match/_typo.c"], optional=True),
         Extension("watchlist.match._shortlist", ["src/watchlist/match/_shortlist.c"], optional=True),
+        Extension("watchlist.index._rank", ["src/watchlist/index/_rank.c"], optional=True),
     ]
 )

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from watchlist.index import blocking_keys
+from watchlist.index import blocking_keys, candidates
 from watchlist.index.names import REFERENCE_ENTITIES
 from watchlist.model import Entity, Name, NameKind, Schema, make_entity_id
 from watchlist.screen import Screener
@@ -125,6 +125,45 @@ def test_mask_leaves_names_out() -> None:
 
     assert "KIM, Song" not in {screener.names[int(i)].display for i in ranked}
     assert len(ranked) == 2
+
+
+def test_names_ranked_equal_go_to_the_lower_name_id_at_the_limit() -> None:
+    screener = Screener.from_entities(ENTITIES)
+    kim = np.array([screener.vocabulary.ids["kim"]], dtype=np.int32)
+    hits = [screener.index.best_credit_per_name(kim, np.array([1.0], dtype=np.float32))]
+    every, estimates = screener.index.rank(hits, query_weight=1.0, limit=10)
+    shown = [screener.names[int(i)].display for i in every]
+    assert shown == ["KIM, Song", "KIM, Chol", "KIM, Jong Un"]  # two words each, then three
+    assert estimates[0] == estimates[1]
+
+    ranked, _ = screener.index.rank(hits, query_weight=1.0, limit=1)
+
+    assert ranked.tolist() == every[:1].tolist() and int(every[0]) < int(every[1])
+
+
+def test_the_install_builds_the_compiled_ranking() -> None:
+    assert candidates._compiled is not None
+
+
+@pytest.mark.parametrize("limit", [0, 1, 3, 60])
+def test_compiled_and_numpy_ranking_agree(limit: int) -> None:
+    screener = Screener.from_entities(ENTITIES)
+    index = screener.index
+    rng = np.random.default_rng(limit)
+    for _ in range(200):
+        runs = []
+        for _ in range(rng.integers(1, 4)):
+            names = np.unique(rng.integers(0, index.name_count, rng.integers(1, 8)))
+            # Few distinct credits, so that ties are common.
+            credits = rng.choice([0.5, 1.0, 2.25, 3.0], len(names)).astype(np.float32)
+            runs.append((names.astype(np.int32), credits))
+        initials = list(rng.choice(["k", "m", "s", "x"], rng.integers(0, 3)))
+        mask = rng.random(index.name_count) < 0.8 if rng.random() < 0.5 else None
+        weight = float(rng.choice([0.0, 1.0, 4.5, 9.0]))
+        compiled = index.rank(runs, query_weight=weight, initials=initials, limit=limit, mask=mask)
+        python = index._rank_python(runs, weight, initials, limit, mask)
+        assert compiled[0].tolist() == python[0].tolist()
+        assert compiled[1].tolist() == python[1].tolist()
 
 
 def test_a_word_of_one_consonant_is_found_with_its_leading_w_or_y() -> None:

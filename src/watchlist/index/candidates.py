@@ -19,6 +19,11 @@ import numpy.typing as npt
 from watchlist.index.names import IndexedName, Vocabulary
 from watchlist.normalize import glide_skeleton, phonetic_key, skeleton
 
+try:
+    from watchlist.index import _rank as _compiled
+except ImportError:  # built without a C compiler: `_rank_python` does the work
+    _compiled = None  # type: ignore[assignment]
+
 IntArray = npt.NDArray[np.int32]
 FloatArray = npt.NDArray[np.float32]
 
@@ -228,11 +233,39 @@ class CandidateIndex:
         INITIAL_CREDIT per query initial that starts one of its words. Names are ranked by
         overlap / (query weight + LIST_ONLY_SHARE * name weight not covered): a rough version
         of the scorer's formula, so that `KIM, Song` comes before the hundred other KIMs for
-        `KIM, S.`. Names where `mask` is False are left out.
+        `KIM, S.`. Names where `mask` is False are left out; of names with equal estimates, the
+        lower name id ranks first.
         """
         runs = [(names, credits) for names, credits in hits if len(names)]
         if not runs:
             return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+        if _compiled is not None:
+            flags = [self.initials[letter] for letter in initials if letter in self.initials]
+            ids, estimates = _compiled.rank(
+                [
+                    (np.ascontiguousarray(n, np.int32), np.ascontiguousarray(c, np.float32))
+                    for n, c in runs
+                ],
+                flags,
+                mask,
+                self.name_weights,
+                query_weight,
+                limit,
+                LIST_ONLY_SHARE,
+                INITIAL_CREDIT,
+            )
+            return np.frombuffer(ids, dtype=np.int32), np.frombuffer(estimates, dtype=np.float32)
+        return self._rank_python(runs, query_weight, initials, limit, mask)
+
+    def _rank_python(
+        self,
+        runs: Sequence[tuple[IntArray, FloatArray]],
+        query_weight: float,
+        initials: Sequence[str],
+        limit: int,
+        mask: npt.NDArray[np.bool_] | None,
+    ) -> tuple[IntArray, FloatArray]:
+        """`rank` in numpy: the reference of the compiled version, and what runs without it."""
         names = np.concatenate([n for n, _ in runs])
         credits = np.concatenate([c for _, c in runs])
         touched, inverse = np.unique(names, return_inverse=True)
@@ -248,9 +281,10 @@ class CandidateIndex:
             return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
         uncovered = np.maximum(self.name_weights[touched] - total, 0.0)
         estimate = total / (max(query_weight, 1e-3) + LIST_ONLY_SHARE * uncovered)
+        top = np.arange(len(touched))
         if limit < len(touched):
-            top = np.argpartition(-estimate, limit)[:limit]
-        else:
-            top = np.arange(len(touched))
-        order = top[np.argsort(-estimate[top], kind="stable")]
+            # Every name as good as the limit-th, so that ties go to the lower name id.
+            kth = np.partition(-estimate, limit - 1)[limit - 1] if limit > 0 else -np.inf
+            top = np.flatnonzero(-estimate <= kth)
+        order = top[np.lexsort((touched[top], -estimate[top]))][:limit]
         return touched[order].astype(np.int32), estimate[order].astype(np.float32)

@@ -631,7 +631,7 @@ class Screener:
         # (`jlal al dyn` as `jalaluddin` beyond `jlal` as `jalal`): the scorer uses one or the
         # other, never both.
         for k in wanted:
-            if units[k].join:
+            if units[k].join and len(found[k][0]):  # most runs are no listed word
                 names, credits = found[k]
                 parts = [found[t][:2] for t in range(units[k].start, units[k].end) if t in found]
                 hits.append((names, _credit_beyond(names, credits, parts)))

@@ -517,19 +517,9 @@ class Screener:
                     )
 
         hits: dict[int, Hit] = {}
-        for position, (name_score, name, candidates) in scored.items():
+        for position, (name_score, name, comparison) in scored.items():
             if cutoff > 0 and name_score < reachable:
                 continue
-            comparison = compare_aligned(
-                tokens,
-                units,
-                weights_person if name.person else weights_other,
-                name.tokens,
-                name.units,
-                name.weights,
-                candidates,
-                person=name.person,
-            )
             hit = self._hit(query, self.entities[position], name, comparison, alert_at, reading)
             if cutoff <= 0 or hit.score >= cutoff:
                 hits[position] = hit
@@ -811,10 +801,10 @@ class Screener:
         weights_other: tuple[float, ...],
         name_ids: Sequence[int],
         floor: float = 0.0,
-    ) -> dict[int, tuple[float, IndexedName, list[tuple[int, int, float]]]]:
+    ) -> dict[int, tuple[float, IndexedName, NameComparison]]:
         """The best-scoring name of each candidate entity: (name score after the name-level
-        penalties, name, the unit pairs to align to explain it). Names that cannot reach
-        `floor` are not compared in full."""
+        penalties, name, its comparison, explained). Names that cannot reach `floor` are not
+        compared in full."""
         if not name_ids:
             return {}
         ids = np.asarray(name_ids, dtype=np.int64)
@@ -837,7 +827,7 @@ class Screener:
             ids,
             floor,
         )
-        best: dict[int, tuple[float, IndexedName, list[tuple[int, int, float]]]] = {}
+        best: dict[int, tuple[float, IndexedName, NameComparison]] = {}
         for k, candidates in kept:
             name = self.names[name_ids[k]]
             comparison = compare_aligned(
@@ -849,7 +839,6 @@ class Screener:
                 name.weights,
                 candidates,
                 person=name.person,
-                explain=False,
             )
             score = comparison.score
             if name.kind == _WEAK:
@@ -862,7 +851,7 @@ class Screener:
                     score += common.value * common.weight
             current = best.get(name.entity)
             if current is None or score > current[0]:
-                best[name.entity] = (score, name, candidates)
+                best[name.entity] = (score, name, comparison)
         return best
 
     def _hit(

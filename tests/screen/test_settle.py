@@ -1,8 +1,9 @@
 """A process settled for screening keeps its index out of the cyclic garbage collector's full
-collections."""
+collections, and has made the tables its first queries would otherwise wait for."""
 
 import gc
 
+from watchlist.normalize.keyboard import two_slips
 from watchlist.screen.settle import settle_for_screening
 
 
@@ -20,3 +21,13 @@ def test_objects_alive_when_an_index_is_swapped_in_are_frozen() -> None:
     finally:
         gc.unfreeze()
     del index
+
+
+def test_the_commonest_legal_words_typings_are_made_before_the_first_query() -> None:
+    two_slips.cache_clear()
+    gc.unfreeze()
+    try:
+        settle_for_screening()
+        assert two_slips.cache_info().currsize == 5  # company, limited, corporation, ...
+    finally:
+        gc.unfreeze()

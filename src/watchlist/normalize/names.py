@@ -268,6 +268,14 @@ def _misspelling_of(word: str, known: Sequence[str], *, shortest: int) -> str | 
 _TWO_SLIP_LEGAL_WORDS = ("company", "limited", "corporation", "incorporated", "compania")
 
 
+def warm_misspellings() -> None:
+    """Make now the tables of the commonest legal words' two-slip typings (`two_slips`), which
+    the first query with a word close to one of them would otherwise wait for: 130 ms for all
+    five."""
+    for word in _TWO_SLIP_LEGAL_WORDS:
+        two_slips(word)
+
+
 @lru_cache(maxsize=65536)
 def _fuzzy_legal_form(word: str) -> str | None:
     found = _misspelling_of(word, _FUZZY_LEGAL_WORD_LIST, shortest=6)

@@ -1,6 +1,7 @@
 """The compiled typing-error distance gives exactly what the Python reference gives."""
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -93,6 +94,33 @@ def test_pairs_at_the_floor_or_above_read_exactly_the_rest_below_it(
     assert (found[~above] < np.float32(floor)).all()
 
 
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.text(alphabet="akhouesdnm1é²ğ", min_size=1, max_size=9), st.booleans()),
+        min_size=1,
+        max_size=12,
+    ),
+    matrix_words,
+    st.booleans(),
+    st.data(),
+)
+def test_the_matrix_of_vocabulary_entries_is_the_matrix_of_their_features(
+    vocabulary: list[tuple[str, bool]], lefts: list[str], left_abjad: bool, data: st.DataObject
+) -> None:
+    # Entries picked from a vocabulary in any order: read in place where the compiled path
+    # can, taken otherwise (abjad words, letters of more than one byte).
+    words = TokenFeatures.of([w for w, _ in vocabulary], [a for _, a in vocabulary])
+    picked = data.draw(st.lists(st.integers(0, len(vocabulary) - 1), min_size=1, max_size=8))
+    entries = np.array(picked, dtype=np.int64)
+    left = _features(lefts, left_abjad)
+    found = similarity.similarity_to_entries(
+        left, words, words.texts.tolist(), words.loose.tolist(), entries, 0.7
+    )
+    expected = similarity.similarity_matrix(left, words.take(entries), 0.7)
+    assert found.tobytes() == expected.tobytes()
+
+
 def test_spelling_matrix_leaves_words_of_other_scripts_to_numpy() -> None:
     # Not one byte a letter: the compiled code declines and numpy does the work.
     assert similarity._compiled is not None
@@ -111,3 +139,11 @@ def test_spelling_matrix_agrees_on_words_longer_than_a_machine_word(left: str, r
     lefts, rights = _features([left, left[:64]]), _features([right or "a", left[1:]])
     expected = similarity._similarity_matrix_numpy(lefts, rights)
     assert similarity.similarity_matrix(lefts, rights).tobytes() == expected.tobytes()
+
+
+def test_an_entry_outside_the_vocabulary_is_an_error_not_a_read_past_it() -> None:
+    assert similarity._compiled is not None
+    with pytest.raises(IndexError):
+        similarity._compiled.spelling_matrix(
+            ["ali"], ["ali"], ["ali"], ["ali"], 0.0, np.array([1], dtype=np.int64)
+        )

@@ -249,31 +249,43 @@ static float similarity_bound(uint64_t left, Py_ssize_t n, uint64_t right, Py_ss
     return normalized(edits, n, m);
 }
 
-/* Fills `words` from two lists of str; 0 when a word is not one byte a letter or too long
- * (the caller then leaves the work to numpy), -1 on a Python error. */
-static int read_words(PyObject *texts, PyObject *loose, Word *words, Py_ssize_t count) {
+/* Fills `word` from a str and its loose form; 0 when either is not one byte a letter or too
+ * long (the caller then leaves the work to numpy), -1 on a Python error. */
+static int read_word(PyObject *text, PyObject *form, Word *word) {
+    if (!PyUnicode_Check(text) || !PyUnicode_Check(form)) {
+        PyErr_SetString(PyExc_TypeError, "spelling_matrix compares lists of str");
+        return -1;
+    }
+    if (PyUnicode_KIND(text) != PyUnicode_1BYTE_KIND ||
+        PyUnicode_KIND(form) != PyUnicode_1BYTE_KIND || PyUnicode_GET_LENGTH(text) > MAX_LENGTH ||
+        PyUnicode_GET_LENGTH(form) > MAX_LENGTH) {
+        return 0;
+    }
+    word->text = PyUnicode_1BYTE_DATA(text);
+    word->length = PyUnicode_GET_LENGTH(text);
+    word->loose = PyUnicode_1BYTE_DATA(form);
+    word->loose_length = PyUnicode_GET_LENGTH(form);
+    word->numeric = 0;
+    for (Py_ssize_t i = 0; i < word->length; i++) {
+        if (Py_UNICODE_ISDIGIT(word->text[i])) word->numeric = 1;
+    }
+    word->letters = letter_bits(word->text, word->length);
+    word->loose_letters = letter_bits(word->loose, word->loose_length);
+    return 1;
+}
+
+/* `read_word` of each item of two lists of str, or of those at `entries` (int64) if given. */
+static int read_words(PyObject *texts, PyObject *loose, const int64_t *entries, Word *words,
+                      Py_ssize_t count) {
+    Py_ssize_t size = PyList_GET_SIZE(texts);
     for (Py_ssize_t k = 0; k < count; k++) {
-        PyObject *text = PyList_GET_ITEM(texts, k), *form = PyList_GET_ITEM(loose, k);
-        if (!PyUnicode_Check(text) || !PyUnicode_Check(form)) {
-            PyErr_SetString(PyExc_TypeError, "spelling_matrix compares lists of str");
+        Py_ssize_t at = entries != NULL ? (Py_ssize_t)entries[k] : k;
+        if (at < 0 || at >= size) {
+            PyErr_SetString(PyExc_IndexError, "spelling_matrix: an entry out of range");
             return -1;
         }
-        if (PyUnicode_KIND(text) != PyUnicode_1BYTE_KIND ||
-            PyUnicode_KIND(form) != PyUnicode_1BYTE_KIND ||
-            PyUnicode_GET_LENGTH(text) > MAX_LENGTH || PyUnicode_GET_LENGTH(form) > MAX_LENGTH) {
-            return 0;
-        }
-        Word *word = &words[k];
-        word->text = PyUnicode_1BYTE_DATA(text);
-        word->length = PyUnicode_GET_LENGTH(text);
-        word->loose = PyUnicode_1BYTE_DATA(form);
-        word->loose_length = PyUnicode_GET_LENGTH(form);
-        word->numeric = 0;
-        for (Py_ssize_t i = 0; i < word->length; i++) {
-            if (Py_UNICODE_ISDIGIT(word->text[i])) word->numeric = 1;
-        }
-        word->letters = letter_bits(word->text, word->length);
-        word->loose_letters = letter_bits(word->loose, word->loose_length);
+        int read = read_word(PyList_GET_ITEM(texts, at), PyList_GET_ITEM(loose, at), &words[k]);
+        if (read <= 0) return read;
     }
     return 1;
 }
@@ -378,19 +390,37 @@ static int fill_matrix(const Word *lefts, Py_ssize_t n, const Word *rights, Py_s
     return 1;
 }
 
-/* spelling_matrix(left_texts, left_loose, right_texts, right_loose, floor): a bytearray of
- * len(left) x len(right) float32, row by row, or None where numpy must do the work. Pairs below
- * `floor` (0: none) may read lower than their similarity. */
+static PyObject *spelling_matrix_of(PyObject *const *args, const Py_buffer *entries);
+
+/* spelling_matrix(left_texts, left_loose, right_texts, right_loose, floor[, entries]): a
+ * bytearray of len(left) x len(right) float32, row by row, or None where numpy must do the
+ * work. Pairs below `floor` (0: none) may read lower than their similarity. With `entries`
+ * (int64, a buffer), the right words are those of the right lists at these positions. */
 static PyObject *spelling_matrix(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 5 || !PyList_Check(args[0]) || !PyList_Check(args[1]) ||
+    if ((nargs != 5 && nargs != 6) || !PyList_Check(args[0]) || !PyList_Check(args[1]) ||
         !PyList_Check(args[2]) || !PyList_Check(args[3]) ||
         PyList_GET_SIZE(args[0]) != PyList_GET_SIZE(args[1]) ||
         PyList_GET_SIZE(args[2]) != PyList_GET_SIZE(args[3])) {
         PyErr_SetString(PyExc_TypeError,
                         "spelling_matrix(left_texts, left_loose, right_texts, right_loose, "
-                        "floor): lists, texts and loose forms of one length");
+                        "floor[, entries]): lists, texts and loose forms of one length");
         return NULL;
     }
+    Py_buffer entries = {0};
+    if (nargs == 6) {
+        if (PyObject_GetBuffer(args[5], &entries, PyBUF_C_CONTIGUOUS) < 0) return NULL;
+        if (entries.len % 8) {
+            PyBuffer_Release(&entries);
+            PyErr_SetString(PyExc_ValueError, "spelling_matrix: entries are int64");
+            return NULL;
+        }
+    }
+    PyObject *result = spelling_matrix_of(args, nargs == 6 ? &entries : NULL);
+    if (nargs == 6) PyBuffer_Release(&entries);
+    return result;
+}
+
+static PyObject *spelling_matrix_of(PyObject *const *args, const Py_buffer *entries) {
     double floor = PyFloat_AsDouble(args[4]);
     if (floor == -1.0 && PyErr_Occurred()) return NULL;
     /* Typing errors raise a pair from typo_from: no pair below both is ever above `floor`. */
@@ -400,12 +430,15 @@ static PyObject *spelling_matrix(PyObject *module, PyObject *const *args, Py_ssi
         PyErr_SetString(PyExc_RuntimeError, "call configure() and configure_spelling() first");
         return NULL;
     }
-    Py_ssize_t n = PyList_GET_SIZE(args[0]), m = PyList_GET_SIZE(args[2]);
+    Py_ssize_t n = PyList_GET_SIZE(args[0]);
+    Py_ssize_t m = entries != NULL ? entries->len / 8 : PyList_GET_SIZE(args[2]);
     Word *words = PyMem_Malloc((size_t)(n + m > 0 ? n + m : 1) * sizeof(Word));
     if (words == NULL) return PyErr_NoMemory();
     PyObject *result = NULL;
-    int read = read_words(args[0], args[1], words, n);
-    if (read > 0) read = read_words(args[2], args[3], words + n, m);
+    int read = read_words(args[0], args[1], NULL, words, n);
+    if (read > 0) {
+        read = read_words(args[2], args[3], entries != NULL ? entries->buf : NULL, words + n, m);
+    }
     if (read > 0) {
         result = PyByteArray_FromStringAndSize(NULL, n * m * (Py_ssize_t)sizeof(float));
         if (result != NULL) {
@@ -565,8 +598,8 @@ static PyMethodDef methods[] = {
     {"typo_similarities", (PyCFunction)(void (*)(void))typo_similarities, METH_FASTCALL,
      "typo_similarities(lefts, rights[, best]) -> list of float or None"},
     {"spelling_matrix", (PyCFunction)(void (*)(void))spelling_matrix, METH_FASTCALL,
-     "spelling_matrix(left_texts, left_loose, right_texts, right_loose, floor) -> bytearray or "
-     "None"},
+     "spelling_matrix(left_texts, left_loose, right_texts, right_loose, floor[, entries]) -> "
+     "bytearray or None"},
     {"configure_spelling", configure_spelling, METH_VARARGS,
      "configure_spelling(loose_factor, short_factor, short_length, typo_min_length, "
      "typo_shorter_min_length, typo_length_gap, typo_from, typo_below, typo_plain_from, "

@@ -1,3 +1,5 @@
+from typing import Any
+
 def typo_similarity(left: str, right: str, /) -> float | None: ...
 def typo_similarity_best(left: str, right: str, /) -> float | None: ...
 def typo_similarities(
@@ -18,6 +20,7 @@ def spelling_matrix(
     right_texts: list[str],
     right_loose: list[str],
     floor: float,
+    entries: Any = ...,
     /,
 ) -> bytearray | None: ...
 def configure_spelling(

@@ -288,6 +288,33 @@ def similarity_matrix(left: TokenFeatures, right: TokenFeatures, floor: float = 
     return _similarity_matrix_numpy(left, right)
 
 
+def similarity_to_entries(
+    left: TokenFeatures,
+    vocabulary: TokenFeatures,
+    texts: list[str],
+    loose: list[str],
+    entries: npt.NDArray[np.int64],
+    floor: float = 0.0,
+) -> FloatMatrix:
+    """`similarity_matrix(left, vocabulary.take(entries), floor)`, where `texts` and `loose` are
+    the vocabulary's as lists. When neither side holds an abjad word, the compiled path reads
+    the entries' words where they are: taking every feature of the entries cost a query more
+    than comparing them."""
+    if (
+        _compiled is not None
+        and len(left)
+        and len(entries)
+        and not left.abjad.any()
+        and not vocabulary.abjad[entries].any()
+    ):
+        found = _compiled.spelling_matrix(
+            left.texts.tolist(), left.loose.tolist(), texts, loose, floor, entries
+        )
+        if found is not None:
+            return np.frombuffer(found, dtype=np.float32).reshape(len(left), len(entries))
+    return similarity_matrix(left, vocabulary.take(entries), floor)
+
+
 def _similarity_matrix_numpy(left: TokenFeatures, right: TokenFeatures) -> FloatMatrix:
     """`similarity_matrix` in numpy: the reference of the compiled `spelling_matrix`, and what
     runs without it."""

@@ -53,8 +53,8 @@ from watchlist.match.shortlist import NameTable, shortlist
 from watchlist.match.similarity import (
     JOIN_MIN_SIMILARITY,
     MIN_SIMILARITY,
-    similarity_matrix,
     similarity_pairs,
+    similarity_to_entries,
     typo_similarities,
 )
 from watchlist.match.types import Contribution, Hit, Query
@@ -317,6 +317,7 @@ class Screener:
         self._name_entity = np.array([n.entity for n in self.names], dtype=np.int32)
         # Every name's units in flat arrays, for `_score_names` to gather and bound at once.
         self._name_table = NameTable(self.names)
+        self._vocabulary_loose: list[str] = self.vocabulary.features.loose.tolist()
         self._names_of: dict[int, list[int]] = {}
         for i, name in enumerate(self.names):
             self._names_of.setdefault(name.entity, []).append(i)
@@ -813,8 +814,13 @@ class Screener:
         lengths = table.unit_offsets[ids + 1] - starts
         run_base = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
         entries = np.unique(table.unit_entries[run_base + np.arange(int(lengths.sum()))])
-        matrix = similarity_matrix(
-            features, self.vocabulary.features.take(entries), floor=MIN_SIMILARITY
+        matrix = similarity_to_entries(
+            features,
+            self.vocabulary.features,
+            self.vocabulary.texts,
+            self._vocabulary_loose,
+            entries,
+            floor=MIN_SIMILARITY,
         )
         kept = shortlist(
             matrix,

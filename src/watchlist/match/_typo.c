@@ -49,15 +49,15 @@ static double row_min(const double *row, Py_ssize_t length) {
     return best;
 }
 
-/* Returns the similarity, or -1.0 when a word is too long for the fixed buffers. */
-static double typo(const Py_UCS4 *left, Py_ssize_t n, const Py_UCS4 *right, Py_ssize_t m) {
+/* The similarity, 0.0 where the distance is over `limit`, or -1.0 when a word is too long for
+ * the fixed buffers. */
+static double typo_within(const Py_UCS4 *left, Py_ssize_t n, const Py_UCS4 *right, Py_ssize_t m,
+                          double limit) {
     if (n > MAX_LENGTH || m > MAX_LENGTH) return -1.0;
     double left_extra[MAX_LENGTH], right_extra[MAX_LENGTH];
     double rows[3][MAX_LENGTH + 1];
     double *previous2 = rows[0], *previous = rows[1], *current = rows[2];
-    int have_previous2 = 0;
     Py_ssize_t longer = n > m ? n : m;
-    double limit = (1.0 - min_similarity) * (double)longer;
 
     extra_costs(left, n, left_extra);
     extra_costs(right, m, right_extra);
@@ -97,19 +97,25 @@ static double typo(const Py_UCS4 *left, Py_ssize_t n, const Py_UCS4 *right, Py_s
             prior = other;
             has_prior = 1;
         }
-        if (row_min(current, m + 1) > limit &&
-            (!have_previous2 || row_min(previous, m + 1) > limit)) {
+        /* A swap reaches row i from row i-2: two rows in a row over the limit (row 0 among
+         * them) prove that no alignment comes back under it. */
+        if (row_min(current, m + 1) > limit && row_min(previous, m + 1) > limit) {
             return 0.0;
         }
         double *spare = previous2;
         previous2 = previous;
         previous = current;
         current = spare;
-        have_previous2 = 1;
     }
     if (previous[m] > limit) return 0.0;
     if (longer == 0) return 1.0;
     return 1.0 - previous[m] / (double)longer;
+}
+
+/* Returns the similarity, or -1.0 when a word is too long for the fixed buffers. */
+static double typo(const Py_UCS4 *left, Py_ssize_t n, const Py_UCS4 *right, Py_ssize_t m) {
+    Py_ssize_t longer = n > m ? n : m;
+    return typo_within(left, n, right, m, (1.0 - min_similarity) * (double)longer);
 }
 
 /* `typo` or, where higher, the reading after a swap (`_after_a_swap` in similarity.py): two
@@ -121,12 +127,18 @@ static double best_typo(const Py_UCS4 *left, Py_ssize_t n, const Py_UCS4 *right,
     if (longer < 1) longer = 1;
     Py_UCS4 swapped[MAX_LENGTH];
     double best = 0.0;
-    for (Py_ssize_t i = 0; i + 1 < n; i++) {
+    /* A reading after a swap changes the result only where, less the swap's cost, it reaches
+     * both `direct` and min_similarity - tolerance: a swapped word further away than this is
+     * not worked out to the end (a millionth of an edit more, against rounding; edits cost
+     * quarters). */
+    double floor = direct > min_similarity - tolerance ? direct : min_similarity - tolerance;
+    double limit = (1.0 - floor) * (double)longer - cheap_edit + 1e-6;
+    for (Py_ssize_t i = 0; i + 1 < n && limit >= 0.0; i++) {
         if (left[i] == left[i + 1]) continue;
         memcpy(swapped, left, (size_t)n * sizeof(Py_UCS4));
         swapped[i] = left[i + 1];
         swapped[i + 1] = left[i];
-        double value = typo(swapped, n, right, m);
+        double value = typo_within(swapped, n, right, m, limit);
         if (value > 0.0 && value - cheap_edit / (double)longer > best) {
             best = value - cheap_edit / (double)longer;
         }
@@ -232,6 +244,15 @@ typedef struct {
     uint64_t letters, loose_letters; /* a bit per letter (its code modulo 64) */
 } Word;
 
+/* Bits set in `x`: __builtin_popcountll compiles to a call into libgcc where the build may
+ * not assume the CPU's popcnt instruction. */
+static inline Py_ssize_t bit_count(uint64_t x) {
+    x = x - ((x >> 1) & 0x5555555555555555ULL);
+    x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+    return (Py_ssize_t)((x * 0x0101010101010101ULL) >> 56);
+}
+
 static uint64_t letter_bits(const Py_UCS1 *text, Py_ssize_t length) {
     uint64_t bits = 0;
     for (Py_ssize_t i = 0; i < length; i++) bits |= (uint64_t)1 << (text[i] % 64);
@@ -242,8 +263,8 @@ static uint64_t letter_bits(const Py_UCS1 *text, Py_ssize_t length) {
  * an edit, as does each letter of difference in length. */
 static float similarity_bound(uint64_t left, Py_ssize_t n, uint64_t right, Py_ssize_t m) {
     Py_ssize_t edits = n > m ? n - m : m - n;
-    Py_ssize_t missing = __builtin_popcountll(left & ~right);
-    Py_ssize_t extra = __builtin_popcountll(right & ~left);
+    Py_ssize_t missing = bit_count(left & ~right);
+    Py_ssize_t extra = bit_count(right & ~left);
     if (missing > edits) edits = missing;
     if (extra > edits) edits = extra;
     return normalized(edits, n, m);
@@ -267,7 +288,8 @@ static int read_word(PyObject *text, PyObject *form, Word *word) {
     word->loose_length = PyUnicode_GET_LENGTH(form);
     word->numeric = 0;
     for (Py_ssize_t i = 0; i < word->length; i++) {
-        if (Py_UNICODE_ISDIGIT(word->text[i])) word->numeric = 1;
+        Py_UCS1 ch = word->text[i];
+        if (ch < 128 ? ch >= '0' && ch <= '9' : Py_UNICODE_ISDIGIT(ch)) word->numeric = 1;
     }
     word->letters = letter_bits(word->text, word->length);
     word->loose_letters = letter_bits(word->loose, word->loose_length);

@@ -249,8 +249,8 @@ def _typo_similarity_python(left: str, right: str, floor: float = _TYPO_MIN) -> 
             current.append(best)
             last, diagonal, prior = best, up, other
         # A letter swap reaches row i from row i-2, so only two rows in a row over the limit
-        # prove that no alignment can come back under it.
-        if min(current) > limit and (not previous2 or min(previous) > limit):
+        # prove that no alignment can come back under it (row 0 among them).
+        if min(current) > limit and min(previous) > limit:
             return 0.0  # below _TYPO_MIN whatever follows
         previous2, previous = previous, current
     if previous[m] > limit:

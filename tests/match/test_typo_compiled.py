@@ -147,3 +147,10 @@ def test_an_entry_outside_the_vocabulary_is_an_error_not_a_read_past_it() -> Non
         similarity._compiled.spelling_matrix(
             ["ali"], ["ali"], ["ali"], ["ali"], 0.0, np.array([1], dtype=np.int64)
         )
+
+
+def test_a_swap_in_the_first_two_letters_is_read_after_a_first_row_over_the_limit() -> None:
+    """`nzme` is `znme` with its first two letters swapped: the alignment goes from row 0 to
+    row 2, past a first row that is all over the limit of a four-letter word."""
+    assert similarity._after_a_swap("nmze", "znme") == 0.75
+    assert similarity.typo_similarity("nmze", "znme") == 0.75

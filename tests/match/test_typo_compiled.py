@@ -121,6 +121,54 @@ def test_the_matrix_of_vocabulary_entries_is_the_matrix_of_their_features(
     assert found.tobytes() == expected.tobytes()
 
 
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.text(alphabet="akhouesdnm1é²ğ", min_size=1, max_size=9), st.booleans()),
+        min_size=1,
+        max_size=12,
+    ),
+    matrix_words,
+    st.booleans(),
+    st.data(),
+)
+def test_pairs_of_vocabulary_entries_read_as_their_features_do(
+    vocabulary: list[tuple[str, bool]], lefts: list[str], left_abjad: bool, data: st.DataObject
+) -> None:
+    # Each query word against entries of its own, words in order, as lookups pair them.
+    words = TokenFeatures.of([w for w, _ in vocabulary], [a for _, a in vocabulary])
+    counts = data.draw(st.lists(st.integers(0, 4), min_size=len(lefts), max_size=len(lefts)))
+    word = np.repeat(np.arange(len(lefts)), counts)
+    entries = np.array(
+        data.draw(
+            st.lists(st.integers(0, len(vocabulary) - 1), min_size=len(word), max_size=len(word))
+        ),
+        dtype=np.int64,
+    )
+    left = _features(lefts, left_abjad)
+    found = similarity.similarity_pairs_to_entries(
+        left, word, words, words.texts.tolist(), words.loose.tolist(), entries, 0.7
+    )
+    expected = similarity.similarity_pairs(left.take(word), words.take(entries), word)
+    above = expected >= np.float32(0.7)
+    assert found[above].tobytes() == expected[above].tobytes()
+    assert (found[~above] < np.float32(0.7)).all()
+
+
+def test_pairs_out_of_order_are_refused() -> None:
+    assert similarity._compiled is not None
+    with pytest.raises(ValueError):
+        similarity._compiled.spelling_pairs(
+            ["ali", "omar"],
+            ["ali", "umar"],
+            ["ali"],
+            ["ali"],
+            0.0,
+            np.array([1, 0], dtype=np.int64),
+            np.array([0, 0], dtype=np.int64),
+        )
+
+
 def test_spelling_matrix_leaves_words_of_other_scripts_to_numpy() -> None:
     # Not one byte a letter: the compiled code declines and numpy does the work.
     assert similarity._compiled is not None

@@ -478,6 +478,77 @@ static PyObject *spelling_matrix_of(PyObject *const *args, const Py_buffer *entr
     return result;
 }
 
+/* spelling_pairs(left_texts, left_loose, right_texts, right_loose, floor, words, entries): a
+ * bytearray of float32, one a pair: the left word at `words` against the right word at
+ * `entries` (both int64, one item a pair), as `spelling_matrix` reads that cell when the row of
+ * the left word holds the right words of all its pairs: a word found as written in one of its
+ * pairs is not read as a typo in the others. `words` must not decrease (a word's pairs come
+ * together); None where numpy must do the work. */
+static PyObject *spelling_pairs(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 7 || !PyList_Check(args[0]) || !PyList_Check(args[1]) ||
+        !PyList_Check(args[2]) || !PyList_Check(args[3]) ||
+        PyList_GET_SIZE(args[0]) != PyList_GET_SIZE(args[1]) ||
+        PyList_GET_SIZE(args[2]) != PyList_GET_SIZE(args[3])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "spelling_pairs(left_texts, left_loose, right_texts, right_loose, floor, "
+                        "words, entries): lists, texts and loose forms of one length");
+        return NULL;
+    }
+    double floor = PyFloat_AsDouble(args[4]);
+    if (floor == -1.0 && PyErr_Occurred()) return NULL;
+    if (!configured || !spelling_configured) {
+        PyErr_SetString(PyExc_RuntimeError, "call configure() and configure_spelling() first");
+        return NULL;
+    }
+    float cut = (float)floor < typo_from ? (float)floor : typo_from;
+    if (floor <= 0.0) cut = 0.0f;
+    Py_buffer words = {0}, entries = {0};
+    if (PyObject_GetBuffer(args[5], &words, PyBUF_C_CONTIGUOUS) < 0) return NULL;
+    if (PyObject_GetBuffer(args[6], &entries, PyBUF_C_CONTIGUOUS) < 0) {
+        PyBuffer_Release(&words);
+        return NULL;
+    }
+    PyObject *result = NULL;
+    Word *read = NULL;
+    Py_ssize_t n = PyList_GET_SIZE(args[0]), pairs = entries.len / 8;
+    const int64_t *owner = words.buf;
+    if (words.len % 8 || entries.len % 8 || words.len != entries.len) {
+        PyErr_SetString(PyExc_ValueError, "spelling_pairs: words and entries, int64, one a pair");
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < pairs; k++) {
+        if (owner[k] < 0 || owner[k] >= n || (k > 0 && owner[k] < owner[k - 1])) {
+            PyErr_SetString(PyExc_ValueError, "spelling_pairs: words out of range or order");
+            goto done;
+        }
+    }
+    read = PyMem_Malloc((size_t)(n + pairs > 0 ? n + pairs : 1) * sizeof(Word));
+    if (read == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    int status = read_words(args[0], args[1], NULL, read, n);
+    if (status > 0) status = read_words(args[2], args[3], entries.buf, read + n, pairs);
+    if (status > 0) {
+        result = PyByteArray_FromStringAndSize(NULL, pairs * (Py_ssize_t)sizeof(float));
+        float *out = result != NULL ? (float *)PyByteArray_AS_STRING(result) : NULL;
+        for (Py_ssize_t start = 0, end; out != NULL && start < pairs; start = end) {
+            for (end = start + 1; end < pairs && owner[end] == owner[start]; end++) {
+            }
+            status = fill_matrix(read + owner[start], 1, read + n + start, end - start, cut,
+                                 out + start);
+            if (status <= 0) break;
+        }
+    }
+    if (status <= 0) Py_CLEAR(result);
+done:
+    PyMem_Free(read);
+    PyBuffer_Release(&words);
+    PyBuffer_Release(&entries);
+    if (result == NULL && !PyErr_Occurred()) Py_RETURN_NONE;
+    return result;
+}
+
 /* configure_spelling(loose_factor, short_factor, short_length, typo_min_length,
  * typo_shorter_min_length, typo_length_gap, typo_from, typo_below, typo_plain_from, typo_cap,
  * initial_similarity, list_initial_similarity): the constants of similarity.py. */
@@ -622,6 +693,9 @@ static PyMethodDef methods[] = {
     {"spelling_matrix", (PyCFunction)(void (*)(void))spelling_matrix, METH_FASTCALL,
      "spelling_matrix(left_texts, left_loose, right_texts, right_loose, floor[, entries]) -> "
      "bytearray or None"},
+    {"spelling_pairs", (PyCFunction)(void (*)(void))spelling_pairs, METH_FASTCALL,
+     "spelling_pairs(left_texts, left_loose, right_texts, right_loose, floor, words, entries) "
+     "-> bytearray or None"},
     {"configure_spelling", configure_spelling, METH_VARARGS,
      "configure_spelling(loose_factor, short_factor, short_length, typo_min_length, "
      "typo_shorter_min_length, typo_length_gap, typo_from, typo_below, typo_plain_from, "

@@ -23,6 +23,16 @@ def spelling_matrix(
     entries: Any = ...,
     /,
 ) -> bytearray | None: ...
+def spelling_pairs(
+    left_texts: list[str],
+    left_loose: list[str],
+    right_texts: list[str],
+    right_loose: list[str],
+    floor: float,
+    words: Any,
+    entries: Any,
+    /,
+) -> bytearray | None: ...
 def configure_spelling(
     loose_factor: float,
     short_factor: float,

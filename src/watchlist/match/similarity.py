@@ -315,6 +315,39 @@ def similarity_to_entries(
     return similarity_matrix(left, vocabulary.take(entries), floor)
 
 
+def similarity_pairs_to_entries(
+    left: TokenFeatures,
+    word: npt.NDArray[np.integer[Any]],
+    vocabulary: TokenFeatures,
+    texts: list[str],
+    loose: list[str],
+    entries: npt.NDArray[np.integer[Any]],
+    floor: float = 0.0,
+) -> FloatArray:
+    """`similarity_pairs(left.take(word), vocabulary.take(entries), word)`, where `word` (not
+    decreasing) numbers the `left` word of each pair, `entries` its vocabulary entry, and
+    `texts` and `loose` are the vocabulary's as lists. Pairs below `floor` may read lower.
+    When neither side holds an abjad word, the compiled path reads the words in place."""
+    if (
+        _compiled is not None
+        and len(entries)
+        and not left.abjad.any()
+        and not vocabulary.abjad[entries].any()
+    ):
+        found = _compiled.spelling_pairs(
+            left.texts.tolist(),
+            left.loose.tolist(),
+            texts,
+            loose,
+            floor,
+            np.ascontiguousarray(word, dtype=np.int64),
+            np.ascontiguousarray(entries, dtype=np.int64),
+        )
+        if found is not None:
+            return np.frombuffer(found, dtype=np.float32)
+    return similarity_pairs(left.take(word), vocabulary.take(entries), word)
+
+
 def _similarity_matrix_numpy(left: TokenFeatures, right: TokenFeatures) -> FloatMatrix:
     """`similarity_matrix` in numpy: the reference of the compiled `spelling_matrix`, and what
     runs without it."""

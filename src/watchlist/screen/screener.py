@@ -53,7 +53,7 @@ from watchlist.match.shortlist import NameTable, shortlist
 from watchlist.match.similarity import (
     JOIN_MIN_SIMILARITY,
     MIN_SIMILARITY,
-    similarity_pairs,
+    similarity_pairs_to_entries,
     similarity_to_entries,
     typo_similarities,
 )
@@ -783,7 +783,16 @@ class Screener:
         # pairs cost, not what every unit against every entry would.
         word = np.repeat(np.arange(len(units)), [len(entries) for entries in found])
         every = np.concatenate(found)
-        sims = similarity_pairs(features.take(word), self.vocabulary.features.take(every), word)
+        # Pairs under MIN_SIMILARITY are dropped below, whatever they read.
+        sims = similarity_pairs_to_entries(
+            features,
+            word,
+            self.vocabulary.features,
+            self.vocabulary.texts,
+            self._vocabulary_loose,
+            every,
+            floor=MIN_SIMILARITY,
+        )
         result = []
         offset = 0
         for unit, entries in zip(units, found, strict=True):

@@ -327,13 +327,9 @@ def similarity_pairs_to_entries(
     """`similarity_pairs(left.take(word), vocabulary.take(entries), word)`, where `word` (not
     decreasing) numbers the `left` word of each pair, `entries` its vocabulary entry, and
     `texts` and `loose` are the vocabulary's as lists. Pairs below `floor` may read lower.
-    When neither side holds an abjad word, the compiled path reads the words in place."""
-    if (
-        _compiled is not None
-        and len(entries)
-        and not left.abjad.any()
-        and not vocabulary.abjad[entries].any()
-    ):
+    The compiled path reads the words in place; only pairs with an abjad word take their
+    features, for the skeleton readings on top."""
+    if _compiled is not None and len(entries):
         found = _compiled.spelling_pairs(
             left.texts.tolist(),
             left.loose.tolist(),
@@ -344,7 +340,14 @@ def similarity_pairs_to_entries(
             np.ascontiguousarray(entries, dtype=np.int64),
         )
         if found is not None:
-            return np.frombuffer(found, dtype=np.float32)
+            sim: FloatArray = np.frombuffer(found, dtype=np.float32)
+            abjad = np.flatnonzero(left.abjad[word] | vocabulary.abjad[entries])
+            if len(abjad):
+                # Credit and initials both raise `sim` to a maximum: in either order, the same.
+                lefts, rights = left.take(word[abjad]), vocabulary.take(entries[abjad])
+                raised = np.maximum(sim[abjad], _abjad_credit_pairs(lefts, rights))
+                sim[abjad] = _digits_equal(raised, lefts.numeric | rights.numeric)
+            return sim
     return similarity_pairs(left.take(word), vocabulary.take(entries), word)
 
 
@@ -401,15 +404,22 @@ def similarity_pairs(
     _read_typos(sim, plain, ~found[word], left.lengths, right.lengths, left.texts, right.texts)
     abjad = left.abjad | right.abjad
     if abjad.any():
-        skel = cpdist(
-            left.skeletons, right.skeletons, scorer=OSA.normalized_similarity, dtype=np.float32
-        )
-        credit = _skeleton_credit(skel, np.minimum(left.skeleton_lengths, right.skeleton_lengths))
-        _read_spoken_pairs(credit, left, right)
-        _read_glides_pairs(credit, left, right)
+        credit = _abjad_credit_pairs(left, right)
         np.maximum(sim, np.where(abjad, credit, np.float32(0.0)), out=sim)
     _read_initials(sim, left.lengths, right.lengths, left.first == right.first)
     return _digits_equal(sim, left.numeric | right.numeric)
+
+
+def _abjad_credit_pairs(left: TokenFeatures, right: TokenFeatures) -> FloatArray:
+    """What the consonant skeletons of each pair are worth, with the spoken readings and
+    glides (`_read_abjad` for pairs): what a pair with an abjad word is raised to."""
+    skel = cpdist(
+        left.skeletons, right.skeletons, scorer=OSA.normalized_similarity, dtype=np.float32
+    )
+    credit = _skeleton_credit(skel, np.minimum(left.skeleton_lengths, right.skeleton_lengths))
+    _read_spoken_pairs(credit, left, right)
+    _read_glides_pairs(credit, left, right)
+    return credit
 
 
 # The steps both shapes share, on arrays that broadcast to the shape of `sim`.

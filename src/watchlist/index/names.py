@@ -53,7 +53,8 @@ class Vocabulary:
         self.idf: npt.NDArray[np.float32] = np.array(
             [self._idf(count) for count in entity_counts], dtype=np.float32
         )
-        self.features = TokenFeatures.of(self.texts, abjad)
+        # The list's words are compared in every query: their readings are made once, here.
+        self.features = TokenFeatures.of(self.texts, abjad, readings=True)
         # A query word the list has never seen is treated as rare as a word found once.
         self.unknown_weight = self._idf(1)
 

@@ -72,65 +72,102 @@ def _spoken_skeletons(token: str, abjad: bool) -> tuple[str, ...]:
 
 class TokenFeatures:
     """What similarity reads of a list of folded tokens, as parallel arrays: computed once for
-    the whole vocabulary of a list, then taken by index for each query."""
+    the whole vocabulary of a list, then taken by index for each query.
+
+    The consonant readings (`skeletons`, `spoken`, `glides`, `skeleton_lengths`) serve only
+    pairs with an abjad word: a query's are worked out when first read, not for every query.
+    """
 
     __slots__ = (
+        "_readings",
         "abjad",
         "first",
-        "glides",
         "lengths",
         "loose",
         "numeric",
-        "skeleton_lengths",
-        "skeletons",
-        "spoken",
         "texts",
     )
 
     texts: npt.NDArray[np.object_]
     loose: npt.NDArray[np.object_]
-    skeletons: npt.NDArray[np.object_]
-    # Skeletons of the other readings of a word that differ from its own, a tuple: of an abjad
-    # word as romanisations speak it, of a Latin word as it may write an abjad one. Only
-    # pairs with an abjad word read them.
-    spoken: npt.NDArray[np.object_]
-    # `glide_skeleton` of a word whose skeleton is one consonant (`wly`, Wali: `wl`), or "".
-    glides: npt.NDArray[np.object_]
-    skeleton_lengths: npt.NDArray[np.int32]
     abjad: npt.NDArray[np.bool_]
     numeric: npt.NDArray[np.bool_]
     lengths: npt.NDArray[np.int32]
     first: npt.NDArray[np.int32]
+    # (skeletons, spoken, glides, skeleton_lengths) once read, else None.
+    _readings: tuple[Any, Any, Any, Any] | None
 
     @classmethod
-    def of(cls, texts: Sequence[str], abjad: Sequence[bool] | None = None) -> TokenFeatures:
+    def of(
+        cls, texts: Sequence[str], abjad: Sequence[bool] | None = None, *, readings: bool = False
+    ) -> TokenFeatures:
+        """The features of `texts`; with `readings`, the consonant readings at once too."""
         features = cls()
         features.texts = np.array(list(texts) or [], dtype=object)
         features.loose = np.array([loose_form(t) for t in texts], dtype=object)
         flags = list(abjad) if abjad is not None else [False] * len(texts)
-        features.skeletons = np.array(
-            [skeleton(t, a) for t, a in zip(texts, flags, strict=True)], dtype=object
-        )
-        features.spoken = np.empty(len(features.texts), dtype=object)
-        features.spoken[:] = [_spoken_skeletons(t, a) for t, a in zip(texts, flags, strict=True)]
-        features.glides = np.array(
-            [
-                glide_skeleton(t, a) if len(k) < 2 else ""
-                for t, a, k in zip(texts, flags, features.skeletons, strict=True)
-            ],
-            dtype=object,
-        )
-        features.skeleton_lengths = np.array([len(k) for k in features.skeletons], dtype=np.int32)
         features.abjad = np.array(flags, dtype=np.bool_)
         features.numeric = np.array([any(c.isdigit() for c in t) for t in texts], dtype=np.bool_)
         features.lengths = np.array([len(t) for t in texts], dtype=np.int32)
         features.first = np.array([ord(t[0]) if t else 0 for t in texts], dtype=np.int32)
+        features._readings = None
+        if readings:
+            features._read()
         return features
+
+    def _read(self) -> tuple[Any, Any, Any, Any]:
+        if self._readings is None:
+            texts, flags = self.texts.tolist(), self.abjad.tolist()
+            skeletons = np.array(
+                [skeleton(t, a) for t, a in zip(texts, flags, strict=True)], dtype=object
+            )
+            spoken = np.empty(len(texts), dtype=object)
+            spoken[:] = [_spoken_skeletons(t, a) for t, a in zip(texts, flags, strict=True)]
+            glides = np.array(
+                [
+                    glide_skeleton(t, a) if len(k) < 2 else ""
+                    for t, a, k in zip(texts, flags, skeletons, strict=True)
+                ],
+                dtype=object,
+            )
+            lengths = np.array([len(k) for k in skeletons], dtype=np.int32)
+            self._readings = (skeletons, spoken, glides, lengths)
+        return self._readings
+
+    @property
+    def skeletons(self) -> npt.NDArray[np.object_]:
+        return self._read()[0]  # type: ignore[no-any-return]
+
+    @property
+    def spoken(self) -> npt.NDArray[np.object_]:
+        """Skeletons of the other readings of a word that differ from its own, a tuple: of an
+        abjad word as romanisations speak it, of a Latin word as it may write an abjad one."""
+        return self._read()[1]  # type: ignore[no-any-return]
+
+    @property
+    def glides(self) -> npt.NDArray[np.object_]:
+        """`glide_skeleton` of a word whose skeleton is one consonant (`wly`, Wali: `wl`), or
+        ""."""
+        return self._read()[2]  # type: ignore[no-any-return]
+
+    @property
+    def skeleton_lengths(self) -> npt.NDArray[np.int32]:
+        return self._read()[3]  # type: ignore[no-any-return]
 
     def take(self, index: npt.NDArray[np.integer[Any]] | Sequence[int]) -> TokenFeatures:
         taken = TokenFeatures()
-        for name in self.__slots__:
+        for name in ("abjad", "first", "lengths", "loose", "numeric", "texts"):
             setattr(taken, name, getattr(self, name)[index])
+        taken._readings = (
+            None
+            if self._readings is None
+            else (
+                self._readings[0][index],
+                self._readings[1][index],
+                self._readings[2][index],
+                self._readings[3][index],
+            )
+        )
         return taken
 
     def __len__(self) -> int:

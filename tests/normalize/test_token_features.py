@@ -1,0 +1,30 @@
+"""Token features: what similarity reads of words, the consonant readings only when read."""
+
+import numpy as np
+
+from watchlist.normalize import TokenFeatures
+
+WORDS = ["mohammed", "wly", "zawahiri", "2020"]
+ABJAD = [False, True, True, False]
+
+
+def test_readings_are_made_when_first_read_and_equal_those_made_at_once() -> None:
+    lazy = TokenFeatures.of(WORDS, ABJAD)
+    eager = TokenFeatures.of(WORDS, ABJAD, readings=True)
+    assert lazy._readings is None and eager._readings is not None
+    assert lazy.skeletons.tolist() == eager.skeletons.tolist()
+    assert lazy.spoken.tolist() == eager.spoken.tolist()
+    assert lazy.glides.tolist() == eager.glides.tolist()
+    assert lazy.skeleton_lengths.tolist() == eager.skeleton_lengths.tolist()
+    assert lazy.glides.tolist()[1] != ""  # `wly`, one consonant: read with its glides
+
+
+def test_taken_features_are_those_of_the_words_taken() -> None:
+    index = np.array([2, 0])
+    for features in (TokenFeatures.of(WORDS, ABJAD), TokenFeatures.of(WORDS, ABJAD, readings=True)):
+        taken = features.take(index)
+        alone = TokenFeatures.of([WORDS[2], WORDS[0]], [ABJAD[2], ABJAD[0]])
+        assert taken.texts.tolist() == ["zawahiri", "mohammed"]
+        assert taken.skeletons.tolist() == alone.skeletons.tolist()
+        assert taken.spoken.tolist() == alone.spoken.tolist()
+        assert taken.numeric.tolist() == [False, False]

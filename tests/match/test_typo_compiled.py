@@ -202,3 +202,23 @@ def test_a_swap_in_the_first_two_letters_is_read_after_a_first_row_over_the_limi
     row 2, past a first row that is all over the limit of a four-letter word."""
     assert similarity._after_a_swap("nmze", "znme") == 0.75
     assert similarity.typo_similarity("nmze", "znme") == 0.75
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet="aeinorstz12", min_size=1, max_size=10),
+    st.lists(st.text(alphabet="aeinorstz12", min_size=1, max_size=12), max_size=30),
+    st.integers(0, 3),
+)
+def test_compiled_scan_finds_the_words_numpy_finds(
+    text: str, texts: list[str], max_edits: int
+) -> None:
+    letters = np.array([similarity.letter_set(t) for t in texts], dtype=np.uint64)
+    found = similarity.words_within(text, texts, letters, max_edits)
+    compiled, similarity._compiled = similarity._compiled, None
+    try:
+        expected = similarity.words_within(text, texts, letters, max_edits)
+    finally:
+        similarity._compiled = compiled
+    assert found[0].tolist() == expected[0].tolist()
+    assert found[1].tolist() == expected[1].tolist()

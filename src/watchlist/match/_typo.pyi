@@ -33,6 +33,9 @@ def spelling_pairs(
     entries: Any,
     /,
 ) -> bytearray | None: ...
+def near_words(
+    text: str, texts: list[str], letters: Any, max_edits: int, /
+) -> tuple[bytearray, bytearray] | None: ...
 def configure_spelling(
     loose_factor: float,
     short_factor: float,

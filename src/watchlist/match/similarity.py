@@ -351,6 +351,44 @@ def similarity_pairs_to_entries(
     return similarity_pairs(left.take(word), vocabulary.take(entries), word)
 
 
+def letter_set(text: str) -> int:
+    """A bit per distinct character of `text` (its code modulo 64; folded tokens hold a-z and
+    0-9, so no two of theirs share a bit)."""
+    bits = 0
+    for ch in text:
+        bits |= 1 << (ord(ch) % 64)
+    return bits
+
+
+def words_within(
+    text: str, texts: list[str], letters: npt.NDArray[np.uint64], max_edits: int
+) -> tuple[IntArray, npt.NDArray[np.int8]]:
+    """The positions in `texts` of the words within `max_edits` edits of `text` (optimal
+    string alignment), in order, and their distances, by brute force. `letters` holds each
+    word's `letter_set`: a word with more than `max_edits` letters the other lacks, either
+    way, is not compared, as each such letter takes an edit. Compiled where built."""
+    if _compiled is not None:
+        found = _compiled.near_words(text, texts, letters, max_edits)
+        if found is not None:
+            return np.frombuffer(found[0], dtype=np.int32), np.frombuffer(found[1], dtype=np.int8)
+    query = np.uint64(letter_set(text))
+    close = np.flatnonzero(
+        (np.bitwise_count(letters & ~query) <= max_edits)
+        & (np.bitwise_count(query & ~letters) <= max_edits)
+    ).astype(np.int32)
+    if not len(close):
+        return close, np.zeros(0, dtype=np.int8)
+    distances = cdist(
+        [text],
+        [texts[i] for i in close],
+        scorer=OSA.distance,
+        score_cutoff=max_edits,
+        dtype=np.int8,
+    )[0]
+    kept = distances <= max_edits
+    return close[kept], distances[kept]
+
+
 def _similarity_matrix_numpy(left: TokenFeatures, right: TokenFeatures) -> FloatMatrix:
     """`similarity_matrix` in numpy: the reference of the compiled `spelling_matrix`, and what
     runs without it."""

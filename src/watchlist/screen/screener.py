@@ -22,8 +22,6 @@ from typing import Any, overload
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz.distance import OSA
-from rapidfuzz.process import cdist
 
 from watchlist import __version__
 from watchlist.errors import InputError, NotFoundError, WatchlistError
@@ -53,9 +51,11 @@ from watchlist.match.shortlist import NameTable, shortlist
 from watchlist.match.similarity import (
     JOIN_MIN_SIMILARITY,
     MIN_SIMILARITY,
+    letter_set,
     similarity_pairs_to_entries,
     similarity_to_entries,
     typo_similarities,
+    words_within,
 )
 from watchlist.match.types import Contribution, Hit, Query
 from watchlist.model import Entity, NameKind, Schema
@@ -149,14 +149,6 @@ def _credit_beyond(
         already += np.where(same, part_credits[at], np.float32(0.0))
     beyond: npt.NDArray[np.float32] = np.maximum(credits - already, np.float32(0.0))
     return beyond
-
-
-def _letter_set(text: str) -> int:
-    """A bit per distinct character of `text` (folded tokens hold a-z and 0-9)."""
-    bits = 0
-    for ch in text:
-        bits |= 1 << (ord(ch) % 64)
-    return bits
 
 
 def _two_deletions(text: str) -> list[str]:
@@ -333,8 +325,8 @@ class Screener:
         self._by_length = {
             length: (
                 np.array(entries, dtype=np.int32),
-                np.array([self.vocabulary.texts[e] for e in entries], dtype=object),
-                np.array([_letter_set(self.vocabulary.texts[e]) for e in entries], np.uint64),
+                [self.vocabulary.texts[e] for e in entries],
+                np.array([letter_set(self.vocabulary.texts[e]) for e in entries], np.uint64),
             )
             for length, entries in by_length.items()
             if length >= SECOND_DELETION_LENGTH
@@ -745,27 +737,12 @@ class Screener:
         if bucket is None:
             return np.zeros(0, dtype=np.int32)
         entries, texts, letters = bucket
-        # Two edits add at most two letters the other word lacks and take away at most two:
-        # words further apart in their sets of letters are not compared at all.
-        query = np.uint64(_letter_set(text))
-        close = np.nonzero(
-            (np.bitwise_count(letters & ~query) <= 2) & (np.bitwise_count(query & ~letters) <= 2)
-        )[0]
-        if not len(close):
-            return np.zeros(0, dtype=np.int32)
-        distances = cdist(
-            [text],
-            texts[close],
-            scorer=OSA.distance,
-            score_cutoff=2,
-            dtype=np.int8,
-        )[0]
-        near = close[distances <= 2]
+        near, distances = words_within(text, texts, letters, 2)
         if len(near) > SCAN_LIMIT:
             # Many words are two edits away from a short one (32 from `aumya`): the closest
             # through typing errors are kept (`amuay`, two letters swapped twice).
-            typed = np.array(typo_similarities([text] * len(near), texts[near].tolist()))
-            order = np.lexsort((distances[distances <= 2], -typed))
+            typed = np.array(typo_similarities([text] * len(near), [texts[i] for i in near]))
+            order = np.lexsort((distances, -typed))
             near = near[order[:SCAN_LIMIT]]
         return entries[near]
 

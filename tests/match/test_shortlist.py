@@ -121,3 +121,17 @@ def test_names_of_more_than_64_words_are_shortlisted_in_python() -> None:
     assert not table.fits
     hits = screener.match(Query(name=long_name), threshold=0.5)
     assert hits and hits[0].score == 1.0
+
+
+def test_the_entries_of_names_are_their_units_entries_sorted_once(screener: Screener) -> None:
+    table = NameTable(screener.names)
+    rng = random.Random(3)
+    for _ in range(100):
+        ids = np.array(rng.choices(range(len(screener.names)), k=rng.randint(0, 6)), dtype=np.int64)
+        expected = sorted({e for i in ids for e in screener.names[i].unit_entries})
+        assert table.entries_of(ids).tolist() == expected
+        compiled, module._compiled = module._compiled, None
+        try:
+            assert table.entries_of(ids).tolist() == expected
+        finally:
+            module._compiled = compiled

@@ -222,6 +222,54 @@ done:
     return result;
 }
 
+static int by_value(const void *a, const void *b) {
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* entries_of(name_ids, unit_offsets, unit_entries) -> bytearray of int64: the vocabulary
+ * entries of the names' units, sorted, each once. */
+static PyObject *entries_of(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "entries_of(name_ids, unit_offsets, unit_entries)");
+        return NULL;
+    }
+    Array arrays[3] = {{{0}}};
+    static const char *what[3] = {"name_ids", "unit_offsets", "unit_entries"};
+    PyObject *result = NULL;
+    for (int i = 0; i < 3; i++) {
+        if (take_array(args[i], &arrays[i], 8, -1, what[i]) < 0) goto done;
+    }
+    const int64_t *ids = arrays[0].view.buf, *offsets = arrays[1].view.buf;
+    const int64_t *entries = arrays[2].view.buf;
+    Py_ssize_t names = arrays[0].view.len / 8, total_names = arrays[1].view.len / 8 - 1;
+    Py_ssize_t total_units = arrays[2].view.len / 8, count = 0;
+    for (Py_ssize_t k = 0; k < names; k++) {
+        if (ids[k] < 0 || ids[k] >= total_names || offsets[ids[k]] < 0 ||
+            offsets[ids[k] + 1] > total_units || offsets[ids[k] + 1] < offsets[ids[k]]) {
+            PyErr_SetString(PyExc_IndexError, "entries_of: a name id or offset out of range");
+            goto done;
+        }
+        count += offsets[ids[k] + 1] - offsets[ids[k]];
+    }
+    result = PyByteArray_FromStringAndSize(NULL, count * 8);
+    if (result == NULL) goto done;
+    int64_t *out = (int64_t *)PyByteArray_AS_STRING(result);
+    Py_ssize_t at = 0;
+    for (Py_ssize_t k = 0; k < names; k++) {
+        for (int64_t u = offsets[ids[k]]; u < offsets[ids[k] + 1]; u++) out[at++] = entries[u];
+    }
+    qsort(out, (size_t)count, sizeof(int64_t), by_value);
+    Py_ssize_t kept = 0;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        if (kept == 0 || out[kept - 1] != out[i]) out[kept++] = out[i];
+    }
+    if (PyByteArray_Resize(result, kept * 8) < 0) Py_CLEAR(result);
+done:
+    release(arrays, 3);
+    return result;
+}
+
 /* configure(min_similarity, secondary_part_penalty, list_only_penalty, initial_pair_weight,
  * weak_penalty): the constants of shortlist.py. */
 static PyObject *configure(PyObject *module, PyObject *args) {
@@ -238,6 +286,8 @@ static PyMethodDef methods[] = {
      "shortlist(matrix, entries, query_masks, weights_person, weights_other, name_ids, "
      "unit_offsets, unit_entries, unit_masks, token_offsets, token_weights, flags, floor) -> "
      "list of (k, candidates)"},
+    {"entries_of", (PyCFunction)(void (*)(void))entries_of, METH_FASTCALL,
+     "entries_of(name_ids, unit_offsets, unit_entries) -> bytearray of int64, sorted, unique"},
     {"configure", configure, METH_VARARGS,
      "configure(min_similarity, secondary_part_penalty, list_only_penalty, "
      "initial_pair_weight, weak_penalty)"},

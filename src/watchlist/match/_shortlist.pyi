@@ -16,6 +16,7 @@ def shortlist(
     floor: float,
     /,
 ) -> list[tuple[int, list[tuple[int, int, float]]]]: ...
+def entries_of(name_ids: Any, unit_offsets: Any, unit_entries: Any, /) -> bytearray: ...
 def configure(
     min_similarity: float,
     secondary_part_penalty: float,

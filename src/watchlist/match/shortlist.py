@@ -67,6 +67,18 @@ class NameTable:
             dtype=np.uint64,
         )
 
+    def entries_of(self, name_ids: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """The vocabulary entries of these names' units, sorted, each once."""
+        if _compiled is not None:
+            found = _compiled.entries_of(
+                np.ascontiguousarray(name_ids, dtype=np.int64), self.unit_offsets, self.unit_entries
+            )
+            return np.frombuffer(found, dtype=np.int64)
+        starts = self.unit_offsets[name_ids]
+        lengths = self.unit_offsets[name_ids + 1] - starts
+        run_base = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+        return np.unique(self.unit_entries[run_base + np.arange(int(lengths.sum()))])
+
 
 def _offsets(lengths: Sequence[int]) -> npt.NDArray[np.int64]:
     offsets = np.zeros(len(lengths) + 1, dtype=np.int64)

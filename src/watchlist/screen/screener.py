@@ -796,10 +796,7 @@ class Screener:
             return {}
         ids = np.asarray(name_ids, dtype=np.int64)
         table = self._name_table
-        starts = table.unit_offsets[ids]
-        lengths = table.unit_offsets[ids + 1] - starts
-        run_base = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
-        entries = np.unique(table.unit_entries[run_base + np.arange(int(lengths.sum()))])
+        entries = table.entries_of(ids)
         matrix = similarity_to_entries(
             features,
             self.vocabulary.features,

@@ -588,7 +588,7 @@ class Screener:
         allowed: npt.NDArray[np.bool_] | None,
         prune: bool = True,
         thorough: bool = False,
-    ) -> list[int]:
+    ) -> npt.NDArray[np.int64]:
         """The names worth scoring in full: the index's best CANDIDATE_NAMES, less (when
         `prune`) those whose estimate is below PRUNE_BELOW."""
         keys = _lookup_keys(units, weights, thorough)
@@ -629,7 +629,7 @@ class Screener:
         )
         if prune:
             name_ids = name_ids[estimates >= PRUNE_BELOW]
-        return [int(i) for i in name_ids]
+        return name_ids.astype(np.int64)
 
     def _looked_up(self, key: UnitKey) -> Resolved | None:
         """What `_resolve_units` gave for a unit already: a list word's, or a cached one."""
@@ -786,15 +786,15 @@ class Screener:
         features: TokenFeatures,
         weights_person: tuple[float, ...],
         weights_other: tuple[float, ...],
-        name_ids: Sequence[int],
+        name_ids: Sequence[int] | npt.NDArray[np.int64],
         floor: float = 0.0,
     ) -> dict[int, tuple[float, IndexedName, NameComparison]]:
         """The best-scoring name of each candidate entity: (name score after the name-level
         penalties, name, its comparison, explained). Names that cannot reach `floor` are not
         compared in full."""
-        if not name_ids:
-            return {}
         ids = np.asarray(name_ids, dtype=np.int64)
+        if not len(ids):
+            return {}
         table = self._name_table
         entries = table.entries_of(ids)
         matrix = similarity_to_entries(
@@ -818,7 +818,7 @@ class Screener:
         )
         best: dict[int, tuple[float, IndexedName, NameComparison]] = {}
         for k, candidates in kept:
-            name = self.names[name_ids[k]]
+            name = self.names[int(ids[k])]
             comparison = compare_aligned(
                 tokens,
                 units,

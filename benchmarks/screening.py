@@ -68,7 +68,7 @@ ALERT_RATE_TARGET = 0.01  # the calibrated threshold lets at most 1% of clean na
 # Scores below this are not kept from the calibration pass: no useful threshold is that low.
 BASELINE_FLOOR = 0.7
 ENGINE_FLOOR = 0.3
-CHUNK = 32  # records per multiprocessing task
+CHUNK = CHUNK_ROWS  # records per multiprocessing task, as `watchlist screen --workers` sends them
 
 Scored = list[tuple[str, float]]  # (entity id, score) best first
 

@@ -24,6 +24,7 @@ LIST = [
         Name("DR. AYMAN", kind=NameKind.WEAK_ALIAS),
     ),
     listed("5", Schema.VESSEL, Name("TEREPAIMA")),
+    listed("6", Schema.ORGANIZATION, Name("AL QAIDA")),  # `al qaida` also as the run `alqaida`
 ]
 
 
@@ -69,6 +70,34 @@ def test_a_name_with_every_word_matched_is_kept_with_its_pairs(screener: Screene
     assert kept[0][1] == [(i, i, 1.0) for i in range(len(name.units))]
 
 
+def test_a_run_is_paired_only_with_a_word_at_join_min_similarity_or_more(
+    screener: Screener,
+) -> None:
+    _, entries = every_name(screener)
+    qaida = next(i for i, n in enumerate(screener.names) if n.display == "AL QAIDA")
+    name = screener.names[qaida]
+    assert any(unit.join for unit in name.units)
+    units = [*query_units(2), Unit.of("w0w1", 0, 2)]
+    matrix = np.full((len(units), len(entries)), 0.8, dtype=np.float32)
+    matrix[0, :] = 0.9  # the first word: at JOIN_MIN_SIMILARITY or more to every list unit
+    kept = shortlist(
+        matrix,
+        entries,
+        units,
+        [1.0, 1.0],
+        [1.0, 1.0],
+        screener.names,
+        NameTable(screener.names),
+        np.array([qaida], dtype=np.int64),
+        0.0,
+    )
+    pairs = kept[0][1]
+    runs = [(qi, li) for qi, li, _ in pairs if units[qi].join or name.units[li].join]
+    # The list's run `alqaida` with the first word only (0.9); never two runs, nor at 0.8.
+    assert runs and all(qi == 0 and name.units[li].join for qi, li in runs)
+    assert any(not units[qi].join and not name.units[li].join for qi, li, _ in pairs)
+
+
 def test_at_floor_zero_every_name_is_kept(screener: Screener) -> None:
     ids, entries = every_name(screener)
     matrix = np.zeros((2, len(entries)), dtype=np.float32)
@@ -100,14 +129,16 @@ def test_compiled_and_python_keep_the_same_names(screener: Screener, floor: floa
             np.int64
         )
         query = rng.randint(1, 5)
-        # Values about MIN_SIMILARITY, exactly it included, so that the edge is exercised.
+        units = query_units(query)
+        if query > 1 and rng.random() < 0.5:
+            units.append(Unit.of("w0w1", 0, 2))  # the first two words joined
+        # Values about MIN_SIMILARITY and JOIN_MIN_SIMILARITY, exactly them included.
         matrix = np.array(
-            [[rng.choice([0.0, 0.5, 0.7, 0.75, 0.9, 1.0]) for _ in entries] for _ in range(query)],
+            [[rng.choice([0.0, 0.5, 0.7, 0.75, 0.85, 0.9, 1.0]) for _ in entries] for _ in units],
             dtype=np.float32,
         )
         person = [rng.choice([0.0, 0.5, 1.0, 3.5, 9.0]) for _ in range(query)]
         other = [rng.choice([0.3, 1.0, 3.5]) for _ in range(query)]
-        units = query_units(query)
         arguments = (matrix, entries, units, person, other, screener.names)
         compiled = shortlist(*arguments, table, ids, floor)
         python = module._shortlist_python(*arguments, ids, floor)

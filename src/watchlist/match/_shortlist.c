@@ -10,7 +10,7 @@
 #include <Python.h>
 #include <stdint.h>
 
-static float min_similarity;
+static float min_similarity, join_min_similarity;
 static double secondary_part_penalty, list_only_penalty, initial_pair_weight, weak_penalty;
 static int configured = 0;
 
@@ -72,15 +72,26 @@ static double upper_bound(const double *token_weights, Py_ssize_t tokens, uint64
     return bound + (weak ? weak_penalty : 0.0);
 }
 
+/* Whether a unit covers more than one token: a joined run. */
+static int is_join(uint64_t mask) { return (mask & (mask - 1)) != 0; }
+
+/* The pairs `compare_aligned` may align: none of two runs, nor a run's below
+ * join_min_similarity, which it would pass over. */
 static PyObject *candidates_of(const float *matrix, Py_ssize_t rows, Py_ssize_t columns,
-                               const Py_ssize_t *unit_columns, Py_ssize_t units) {
+                               const Py_ssize_t *unit_columns, const uint64_t *unit_masks,
+                               Py_ssize_t units, const uint64_t *query_masks) {
     PyObject *found = PyList_New(0);
     if (found == NULL) return NULL;
     for (Py_ssize_t li = 0; li < units; li++) {
         Py_ssize_t column = unit_columns[li];
+        int list_join = is_join(unit_masks[li]);
         for (Py_ssize_t qi = 0; qi < rows; qi++) {
             float sim = matrix[qi * columns + column];
             if (!(sim >= min_similarity)) continue;
+            if ((list_join || is_join(query_masks[qi])) &&
+                (!(sim >= join_min_similarity) || (list_join && is_join(query_masks[qi])))) {
+                continue;
+            }
             PyObject *pair = Py_BuildValue("(nnd)", qi, li, (double)sim);
             if (pair == NULL || PyList_Append(found, pair) < 0) {
                 Py_XDECREF(pair);
@@ -203,7 +214,8 @@ static PyObject *shortlist(PyObject *module, PyObject *const *args, Py_ssize_t n
                         person, weak) < floor) {
             continue;
         }
-        PyObject *candidates = candidates_of(matrix, rows, columns, unit_columns, units);
+        PyObject *candidates = candidates_of(matrix, rows, columns, unit_columns,
+                                             unit_masks + first, units, query_masks);
         if (candidates == NULL) goto fail;
         PyObject *item = Py_BuildValue("(nN)", k, candidates);
         if (item == NULL || PyList_Append(result, item) < 0) {
@@ -270,11 +282,12 @@ done:
     return result;
 }
 
-/* configure(min_similarity, secondary_part_penalty, list_only_penalty, initial_pair_weight,
- * weak_penalty): the constants of shortlist.py. */
+/* configure(min_similarity, join_min_similarity, secondary_part_penalty, list_only_penalty,
+ * initial_pair_weight, weak_penalty): the constants of shortlist.py. */
 static PyObject *configure(PyObject *module, PyObject *args) {
-    if (!PyArg_ParseTuple(args, "fdddd", &min_similarity, &secondary_part_penalty,
-                          &list_only_penalty, &initial_pair_weight, &weak_penalty)) {
+    if (!PyArg_ParseTuple(args, "ffdddd", &min_similarity, &join_min_similarity,
+                          &secondary_part_penalty, &list_only_penalty, &initial_pair_weight,
+                          &weak_penalty)) {
         return NULL;
     }
     configured = 1;
@@ -289,8 +302,8 @@ static PyMethodDef methods[] = {
     {"entries_of", (PyCFunction)(void (*)(void))entries_of, METH_FASTCALL,
      "entries_of(name_ids, unit_offsets, unit_entries) -> bytearray of int64, sorted, unique"},
     {"configure", configure, METH_VARARGS,
-     "configure(min_similarity, secondary_part_penalty, list_only_penalty, "
-     "initial_pair_weight, weak_penalty)"},
+     "configure(min_similarity, join_min_similarity, secondary_part_penalty, "
+     "list_only_penalty, initial_pair_weight, weak_penalty)"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -19,6 +19,7 @@ def shortlist(
 def entries_of(name_ids: Any, unit_offsets: Any, unit_entries: Any, /) -> bytearray: ...
 def configure(
     min_similarity: float,
+    join_min_similarity: float,
     secondary_part_penalty: float,
     list_only_penalty: float,
     initial_pair_weight: float,

@@ -20,7 +20,7 @@ import numpy.typing as npt
 from watchlist.index.names import IndexedName
 from watchlist.match.features import WEAK_ALIAS_PENALTY
 from watchlist.match.names import INITIAL_PAIR_WEIGHT, LIST_ONLY_PENALTY, SECONDARY_PART_PENALTY
-from watchlist.match.similarity import MIN_SIMILARITY
+from watchlist.match.similarity import JOIN_MIN_SIMILARITY, MIN_SIMILARITY
 from watchlist.model import NameKind
 from watchlist.normalize import Unit
 
@@ -31,6 +31,7 @@ except ImportError:  # built without a C compiler: the Python version below does
 if _compiled is not None:
     _compiled.configure(
         MIN_SIMILARITY,
+        JOIN_MIN_SIMILARITY,
         SECONDARY_PART_PENALTY,
         LIST_ONLY_PENALTY,
         INITIAL_PAIR_WEIGHT,
@@ -101,7 +102,8 @@ def shortlist(
     `floor` is 0), in order. `matrix` holds the similarity of each query unit (row) to each of
     the sorted vocabulary `entries` (column) that the names hold; a pair counts from
     MIN_SIMILARITY. A name's candidates are its (query unit, list unit, similarity) pairs, by
-    list unit, then query unit."""
+    list unit, then query unit, less those `compare_aligned` passes over: a joined run with
+    another, or with a word below JOIN_MIN_SIMILARITY (they still count towards the bound)."""
     if _compiled is not None and table.fits and len(weights_person) <= MAX_WORDS:
         return _compiled.shortlist(
             np.ascontiguousarray(matrix, dtype=np.float32),
@@ -161,8 +163,10 @@ def _shortlist_python(
                 continue
         candidates = [
             (qi, li, sim)
-            for li, entry in enumerate(name.unit_entries)
+            for li, (entry, listed) in enumerate(zip(name.unit_entries, name.units, strict=True))
             for qi, sim in by_entry.get(entry, ())
+            if not (listed.join or units[qi].join)
+            or (sim >= JOIN_MIN_SIMILARITY and not (listed.join and units[qi].join))
         ]
         kept.append((k, candidates))
     return kept

@@ -11,7 +11,17 @@ from setuptools import Extension, setup
 setup(
     ext_modules=[
         Extension("watchlist.match._typo", ["src/watchlist/match/_typo.c"], optional=True),
-        Extension("watchlist.match._shortlist", ["src/watchlist/match/_shortlist.c"], optional=True),
-        Extension("watchlist.index._rank", ["src/watchlist/index/_rank.c"], optional=True),
+        Extension(
+            "watchlist.match._shortlist",
+            ["src/watchlist/match/_shortlist.c"],
+            depends=["src/watchlist/_arrays.h"],
+            optional=True,
+        ),
+        Extension(
+            "watchlist.index._rank",
+            ["src/watchlist/index/_rank.c"],
+            depends=["src/watchlist/_arrays.h"],
+            optional=True,
+        ),
     ]
 )

@@ -66,6 +66,14 @@ matrix_words = st.lists(
 )
 
 
+# A list's vocabulary: words as above, some abjad, some of letters beyond one byte.
+vocabularies = st.lists(
+    st.tuples(st.text(alphabet="akhouesdnm1é²ğ", min_size=1, max_size=9), st.booleans()),
+    min_size=1,
+    max_size=12,
+)
+
+
 def _features(words: list[str], abjad: bool = False) -> TokenFeatures:
     return TokenFeatures.of(words, [abjad] * len(words))
 
@@ -95,16 +103,7 @@ def test_pairs_at_the_floor_or_above_read_exactly_the_rest_below_it(
 
 
 @settings(max_examples=1000, deadline=None)
-@given(
-    st.lists(
-        st.tuples(st.text(alphabet="akhouesdnm1é²ğ", min_size=1, max_size=9), st.booleans()),
-        min_size=1,
-        max_size=12,
-    ),
-    matrix_words,
-    st.booleans(),
-    st.data(),
-)
+@given(vocabularies, matrix_words, st.booleans(), st.data())
 def test_the_matrix_of_vocabulary_entries_is_the_matrix_of_their_features(
     vocabulary: list[tuple[str, bool]], lefts: list[str], left_abjad: bool, data: st.DataObject
 ) -> None:
@@ -122,16 +121,7 @@ def test_the_matrix_of_vocabulary_entries_is_the_matrix_of_their_features(
 
 
 @settings(max_examples=1000, deadline=None)
-@given(
-    st.lists(
-        st.tuples(st.text(alphabet="akhouesdnm1é²ğ", min_size=1, max_size=9), st.booleans()),
-        min_size=1,
-        max_size=12,
-    ),
-    matrix_words,
-    st.booleans(),
-    st.data(),
-)
+@given(vocabularies, matrix_words, st.booleans(), st.data())
 def test_pairs_of_vocabulary_entries_read_as_their_features_do(
     vocabulary: list[tuple[str, bool]], lefts: list[str], left_abjad: bool, data: st.DataObject
 ) -> None:

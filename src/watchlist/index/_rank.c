@@ -12,6 +12,8 @@
 #include <Python.h>
 #include <stdint.h>
 
+#include "../_arrays.h"
+
 static Py_ssize_t capacity = 0;   /* names the scratch tables hold */
 static int32_t *slot_of = NULL;   /* per name: its place in `touched`, or -1 */
 static int32_t *touched = NULL;   /* names found, in the order first found */
@@ -61,28 +63,6 @@ static int by_rank(const void *a, const void *b) {
     return before(a, b) ? -1 : before(b, a) ? 1 : 0;
 }
 
-typedef struct {
-    Py_buffer view;
-    int held;
-} Array;
-
-static int take_array(PyObject *object, Array *array, Py_ssize_t size, Py_ssize_t count,
-                      const char *what) {
-    if (PyObject_GetBuffer(object, &array->view, PyBUF_C_CONTIGUOUS) < 0) return -1;
-    array->held = 1;
-    if (array->view.len != count * size) {
-        PyErr_Format(PyExc_ValueError, "rank: %s has %zd bytes, not %zd items of %zd", what,
-                     array->view.len, count, size);
-        return -1;
-    }
-    return 0;
-}
-
-static void release(Array *array) {
-    if (array->held) PyBuffer_Release(&array->view);
-    array->held = 0;
-}
-
 /* rank(runs, initials, mask, name_weights, query_weight, limit, list_only_share,
  * initial_credit) -> (names, estimates): `runs` a list of (names int32, credits float32),
  * `initials` a list of one flag (uint8) per name, `mask` one such or None; the result two
@@ -111,7 +91,9 @@ static PyObject *rank(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         PyErr_NoMemory();
         goto done;
     }
-    if (args[2] != Py_None && take_array(args[2], &mask, 1, names, "mask") < 0) goto done;
+    if (args[2] != Py_None && take_array(args[2], &mask, 1, names, "rank", "mask") < 0) {
+        goto done;
+    }
     for (Py_ssize_t r = 0; r < PyList_GET_SIZE(args[0]); r++) {
         PyObject *run = PyList_GET_ITEM(args[0], r);
         if (!PyTuple_Check(run) || PyTuple_GET_SIZE(run) != 2) {
@@ -124,7 +106,7 @@ static PyObject *rank(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         }
         run_names.held = 1;
         Py_ssize_t count = run_names.view.len / 4;
-        if (take_array(PyTuple_GET_ITEM(run, 1), &run_credits, 4, count, "credits") < 0) {
+        if (take_array(PyTuple_GET_ITEM(run, 1), &run_credits, 4, count, "rank", "credits") < 0) {
             goto done;
         }
         const int32_t *ids = run_names.view.buf;
@@ -143,8 +125,8 @@ static PyObject *rank(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             }
             sums[slot_of[name]] += (double)credits[i];
         }
-        release(&run_names);
-        release(&run_credits);
+        release(&run_names, 1);
+        release(&run_credits, 1);
     }
     float *totals = PyMem_Malloc((size_t)(found > 0 ? found : 1) * sizeof(float));
     best = PyMem_Malloc((size_t)(limit > 0 ? limit : 1) * sizeof(Ranked));
@@ -155,7 +137,7 @@ static PyObject *rank(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     }
     for (Py_ssize_t t = 0; t < found; t++) totals[t] = (float)sums[t];
     for (Py_ssize_t k = 0; k < PyList_GET_SIZE(args[1]); k++) {
-        if (take_array(PyList_GET_ITEM(args[1], k), &flags, 1, names, "initials") < 0) {
+        if (take_array(PyList_GET_ITEM(args[1], k), &flags, 1, names, "rank", "initials") < 0) {
             PyMem_Free(totals);
             goto done;
         }
@@ -163,7 +145,7 @@ static PyObject *rank(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         for (Py_ssize_t t = 0; t < found; t++) {
             if (has[touched[t]]) totals[t] += (float)credit;
         }
-        release(&flags);
+        release(&flags, 1);
     }
     const float *name_weights = weights.view.buf;
     const uint8_t *allowed = mask.held ? mask.view.buf : NULL;
@@ -203,11 +185,11 @@ static PyObject *rank(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 done:
     for (Py_ssize_t t = 0; t < found; t++) slot_of[touched[t]] = -1;
     PyMem_Free(best);
-    release(&weights);
-    release(&mask);
-    release(&run_names);
-    release(&run_credits);
-    release(&flags);
+    release(&weights, 1);
+    release(&mask, 1);
+    release(&run_names, 1);
+    release(&run_credits, 1);
+    release(&flags, 1);
     return result;
 }
 

@@ -10,33 +10,11 @@
 #include <Python.h>
 #include <stdint.h>
 
+#include "../_arrays.h"
+
 static float min_similarity, join_min_similarity;
 static double secondary_part_penalty, list_only_penalty, initial_pair_weight, weak_penalty;
 static int configured = 0;
-
-/* One contiguous array argument, of `count` items of `size` bytes (count -1: any). */
-typedef struct {
-    Py_buffer view;
-    int held;
-} Array;
-
-static int take_array(PyObject *object, Array *array, Py_ssize_t size, Py_ssize_t count,
-                      const char *name) {
-    if (PyObject_GetBuffer(object, &array->view, PyBUF_C_CONTIGUOUS) < 0) return -1;
-    array->held = 1;
-    if (array->view.len % size || (count >= 0 && array->view.len != count * size)) {
-        PyErr_Format(PyExc_ValueError, "shortlist: %s has %zd bytes, not %zd items of %zd",
-                     name, array->view.len, count, size);
-        return -1;
-    }
-    return 0;
-}
-
-static void release(Array *arrays, int count) {
-    for (int i = 0; i < count; i++) {
-        if (arrays[i].held) PyBuffer_Release(&arrays[i].view);
-    }
-}
 
 static Py_ssize_t column_of(const int64_t *entries, Py_ssize_t count, int64_t entry) {
     Py_ssize_t low = 0, high = count;
@@ -127,7 +105,7 @@ static PyObject *shortlist(PyObject *module, PyObject *const *args, Py_ssize_t n
     Py_ssize_t *unit_columns = NULL;
     uint64_t *column_masks = NULL;
     for (int i = 0; i < ARRAYS; i++) {
-        if (take_array(args[i], &arrays[i], sizes[i], -1, names[i]) < 0) goto done;
+        if (take_array(args[i], &arrays[i], sizes[i], -1, "shortlist", names[i]) < 0) goto done;
     }
     const Py_ssize_t columns = arrays[ENTRIES].view.len / 8;
     const Py_ssize_t rows = arrays[QUERY_MASKS].view.len / 8;
@@ -250,7 +228,7 @@ static PyObject *entries_of(PyObject *module, PyObject *const *args, Py_ssize_t 
     static const char *what[3] = {"name_ids", "unit_offsets", "unit_entries"};
     PyObject *result = NULL;
     for (int i = 0; i < 3; i++) {
-        if (take_array(args[i], &arrays[i], 8, -1, what[i]) < 0) goto done;
+        if (take_array(args[i], &arrays[i], 8, -1, "entries_of", what[i]) < 0) goto done;
     }
     const int64_t *ids = arrays[0].view.buf, *offsets = arrays[1].view.buf;
     const int64_t *entries = arrays[2].view.buf;

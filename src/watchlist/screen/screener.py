@@ -770,14 +770,17 @@ class Screener:
             every,
             floor=MIN_SIMILARITY,
         )
-        result = []
-        offset = 0
-        for unit, entries in zip(units, found, strict=True):
-            own = sims[offset : offset + len(entries)]
-            offset += len(entries)
-            keep = own >= (JOIN_MIN_SIMILARITY if unit.join else MIN_SIMILARITY)
-            result.append((entries[keep], own[keep]))
-        return result
+        floors = np.array(
+            [JOIN_MIN_SIMILARITY if unit.join else MIN_SIMILARITY for unit in units],
+            dtype=np.float32,
+        )
+        kept = np.flatnonzero(sims >= floors[word])
+        bounds = np.searchsorted(word[kept], np.arange(len(units) + 1)).tolist()
+        entries, similarities = every[kept], sims[kept]
+        return [
+            (entries[bounds[k] : bounds[k + 1]], similarities[bounds[k] : bounds[k + 1]])
+            for k in range(len(units))
+        ]
 
     def _score_names(
         self,

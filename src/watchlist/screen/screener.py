@@ -151,6 +151,15 @@ def _credit_beyond(
     return beyond
 
 
+def _merged(found: Resolved, more: Resolved) -> Resolved:
+    """Entries found first and found later, each once, sorted, with the similarity it was first
+    found with."""
+    if not len(more[0]):  # most further searches find nothing
+        return found
+    entries, first = np.unique(np.concatenate([found[0], more[0]]), return_index=True)
+    return entries, np.concatenate([found[1], more[1]])[first]
+
+
 def _two_deletions(text: str) -> list[str]:
     """Blocking keys of `text` less two letters, to meet the one-deletion keys of the index."""
     return sorted(
@@ -698,11 +707,8 @@ class Screener:
         if weak:
             more = self.index.entries_for_each([_two_deletions(units[k].text) for k in weak])
             extra = self._similar_entries([units[k] for k in weak], features.take(weak), more)
-            for k, (entries, sims) in zip(weak, extra, strict=True):
-                merged = np.concatenate([kept[k][0], entries])
-                scores = np.concatenate([kept[k][1], sims])
-                merged, first = np.unique(merged, return_index=True)
-                kept[k] = (merged, scores[first])
+            for k, more_found in zip(weak, extra, strict=True):
+                kept[k] = _merged(kept[k], more_found)
             # Two substitutions escape deletion keys on both sides (`SEVASFLPOL`): a word still
             # without a counterpart is compared with every listed word of about its length.
             lost = [k for k in weak if not (kept[k][1] >= unless).any()]
@@ -711,11 +717,8 @@ class Screener:
                 extra = self._similar_entries(
                     [units[k] for k in lost], features.take(lost), scanned
                 )
-                for k, (entries, sims) in zip(lost, extra, strict=True):
-                    merged = np.concatenate([kept[k][0], entries])
-                    scores = np.concatenate([kept[k][1], sims])
-                    merged, first = np.unique(merged, return_index=True)
-                    kept[k] = (merged, scores[first])
+                for k, more_found in zip(lost, extra, strict=True):
+                    kept[k] = _merged(kept[k], more_found)
         resolved = self.index.best_credit_per_name_each(
             [entries for entries, _ in kept],
             [

@@ -12,6 +12,9 @@ def test_readings_are_made_when_first_read_and_equal_those_made_at_once() -> Non
     lazy = TokenFeatures.of(WORDS, ABJAD)
     eager = TokenFeatures.of(WORDS, ABJAD, readings=True)
     assert lazy._readings is None and eager._readings is not None
+    assert lazy._shape is None and eager._shape is not None
+    assert lazy.numeric.tolist() == eager.numeric.tolist() == [False, False, False, True]
+    assert lazy.lengths.tolist() == [8, 3, 8, 4] and lazy.first.tolist() == [109, 119, 122, 50]
     assert lazy.skeletons.tolist() == eager.skeletons.tolist()
     assert lazy.spoken.tolist() == eager.spoken.tolist()
     assert lazy.glides.tolist() == eager.glides.tolist()
@@ -28,3 +31,4 @@ def test_taken_features_are_those_of_the_words_taken() -> None:
         assert taken.skeletons.tolist() == alone.skeletons.tolist()
         assert taken.spoken.tolist() == alone.spoken.tolist()
         assert taken.numeric.tolist() == [False, False]
+        assert taken.lengths.tolist() == [8, 8]

@@ -74,26 +74,19 @@ class TokenFeatures:
     """What similarity reads of a list of folded tokens, as parallel arrays: computed once for
     the whole vocabulary of a list, then taken by index for each query.
 
-    The consonant readings (`skeletons`, `spoken`, `glides`, `skeleton_lengths`) serve only
-    pairs with an abjad word: a query's are worked out when first read, not for every query.
+    The compiled similarity reads only the texts, loose forms and abjad flags. The rest is
+    worked out for a query when first read, not for every query: the shape (`numeric`,
+    `lengths`, `first`) by the numpy similarity, the consonant readings (`skeletons`, `spoken`,
+    `glides`, `skeleton_lengths`) by pairs with an abjad word.
     """
 
-    __slots__ = (
-        "_readings",
-        "abjad",
-        "first",
-        "lengths",
-        "loose",
-        "numeric",
-        "texts",
-    )
+    __slots__ = ("_readings", "_shape", "abjad", "loose", "texts")
 
     texts: npt.NDArray[np.object_]
     loose: npt.NDArray[np.object_]
     abjad: npt.NDArray[np.bool_]
-    numeric: npt.NDArray[np.bool_]
-    lengths: npt.NDArray[np.int32]
-    first: npt.NDArray[np.int32]
+    # (numeric, lengths, first) once read, else None.
+    _shape: tuple[Any, Any, Any] | None
     # (skeletons, spoken, glides, skeleton_lengths) once read, else None.
     _readings: tuple[Any, Any, Any, Any] | None
 
@@ -101,19 +94,40 @@ class TokenFeatures:
     def of(
         cls, texts: Sequence[str], abjad: Sequence[bool] | None = None, *, readings: bool = False
     ) -> TokenFeatures:
-        """The features of `texts`; with `readings`, the consonant readings at once too."""
+        """The features of `texts`; with `readings`, all of them at once (a list's)."""
         features = cls()
         features.texts = np.array(list(texts) or [], dtype=object)
         features.loose = np.array([loose_form(t) for t in texts], dtype=object)
         flags = list(abjad) if abjad is not None else [False] * len(texts)
         features.abjad = np.array(flags, dtype=np.bool_)
-        features.numeric = np.array([any(c.isdigit() for c in t) for t in texts], dtype=np.bool_)
-        features.lengths = np.array([len(t) for t in texts], dtype=np.int32)
-        features.first = np.array([ord(t[0]) if t else 0 for t in texts], dtype=np.int32)
+        features._shape = None
         features._readings = None
         if readings:
+            features._measure()
             features._read()
         return features
+
+    def _measure(self) -> tuple[Any, Any, Any]:
+        if self._shape is None:
+            texts = self.texts.tolist()
+            self._shape = (
+                np.array([any(c.isdigit() for c in t) for t in texts], dtype=np.bool_),
+                np.array([len(t) for t in texts], dtype=np.int32),
+                np.array([ord(t[0]) if t else 0 for t in texts], dtype=np.int32),
+            )
+        return self._shape
+
+    @property
+    def numeric(self) -> npt.NDArray[np.bool_]:
+        return self._measure()[0]  # type: ignore[no-any-return]
+
+    @property
+    def lengths(self) -> npt.NDArray[np.int32]:
+        return self._measure()[1]  # type: ignore[no-any-return]
+
+    @property
+    def first(self) -> npt.NDArray[np.int32]:
+        return self._measure()[2]  # type: ignore[no-any-return]
 
     def _read(self) -> tuple[Any, Any, Any, Any]:
         if self._readings is None:
@@ -156,17 +170,17 @@ class TokenFeatures:
 
     def take(self, index: npt.NDArray[np.integer[Any]] | Sequence[int]) -> TokenFeatures:
         taken = TokenFeatures()
-        for name in ("abjad", "first", "lengths", "loose", "numeric", "texts"):
-            setattr(taken, name, getattr(self, name)[index])
+        taken.texts = self.texts[index]
+        taken.loose = self.loose[index]
+        taken.abjad = self.abjad[index]
+        shape, readings = self._shape, self._readings
+        taken._shape = (
+            None if shape is None else (shape[0][index], shape[1][index], shape[2][index])
+        )
         taken._readings = (
             None
-            if self._readings is None
-            else (
-                self._readings[0][index],
-                self._readings[1][index],
-                self._readings[2][index],
-                self._readings[3][index],
-            )
+            if readings is None
+            else (readings[0][index], readings[1][index], readings[2][index], readings[3][index])
         )
         return taken
 

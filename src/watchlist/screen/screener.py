@@ -175,11 +175,21 @@ def _lookup_keys(
 ) -> dict[int, UnitKey]:
     """The cache key of each unit of a query that is looked up: not initials (credited by
     letter in `rank`), nor a word that weighs nothing."""
-    return {
-        k: (unit.text, unit.abjad, unit.join, sum(weights[unit.start : unit.end]), thorough)
-        for k, unit in enumerate(units)
-        if not unit.initial and all(weights[t] > 0.0 for t in range(unit.start, unit.end))
-    }
+    keys: dict[int, UnitKey] = {}
+    for k, unit in enumerate(units):
+        if unit.initial:
+            continue
+        if unit.join:
+            span = weights[unit.start : unit.end]
+            if min(span) <= 0.0:
+                continue
+            weight = sum(span)
+        else:
+            weight = weights[unit.start]
+            if weight <= 0.0:
+                continue
+        keys[k] = (unit.text, unit.abjad, unit.join, weight, thorough)
+    return keys
 
 
 def _features_of(units: Sequence[Unit]) -> TokenFeatures:

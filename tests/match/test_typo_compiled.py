@@ -113,9 +113,7 @@ def test_the_matrix_of_vocabulary_entries_is_the_matrix_of_their_features(
     picked = data.draw(st.lists(st.integers(0, len(vocabulary) - 1), min_size=1, max_size=8))
     entries = np.array(picked, dtype=np.int64)
     left = _features(lefts, left_abjad)
-    found = similarity.similarity_to_entries(
-        left, words, words.texts.tolist(), words.loose.tolist(), entries, 0.7
-    )
+    found = similarity.similarity_to_entries(left, words, entries, 0.7)
     expected = similarity.similarity_matrix(left, words.take(entries), 0.7)
     assert found.tobytes() == expected.tobytes()
 
@@ -136,9 +134,7 @@ def test_pairs_of_vocabulary_entries_read_as_their_features_do(
         dtype=np.int64,
     )
     left = _features(lefts, left_abjad)
-    found = similarity.similarity_pairs_to_entries(
-        left, word, words, words.texts.tolist(), words.loose.tolist(), entries, 0.7
-    )
+    found = similarity.similarity_pairs_to_entries(left, word, words, entries, 0.7)
     expected = similarity.similarity_pairs(left.take(word), words.take(entries), word)
     above = expected >= np.float32(0.7)
     assert found[above].tobytes() == expected[above].tobytes()

@@ -1,5 +1,7 @@
 """Token features: what similarity reads of words, the consonant readings only when read."""
 
+import pickle
+
 import numpy as np
 
 from watchlist.normalize import TokenFeatures
@@ -32,3 +34,12 @@ def test_taken_features_are_those_of_the_words_taken() -> None:
         assert taken.spoken.tolist() == alone.spoken.tolist()
         assert taken.numeric.tolist() == [False, False]
         assert taken.lengths.tolist() == [8, 8]
+
+
+def test_the_lists_the_compiled_similarity_reads_are_made_once_and_not_pickled() -> None:
+    features = TokenFeatures.of(WORDS, ABJAD)
+    texts, loose = features.as_lists()
+    assert texts == WORDS and loose == features.loose.tolist()
+    assert features.as_lists()[0] is texts
+    loaded = pickle.loads(pickle.dumps(features))
+    assert loaded._lists is None and loaded.as_lists() == (texts, loose)

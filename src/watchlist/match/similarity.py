@@ -270,13 +270,7 @@ def similarity_matrix(left: TokenFeatures, right: TokenFeatures, floor: float = 
     if not len(left) or not len(right):
         return np.zeros((len(left), len(right)), dtype=np.float32)
     if _compiled is not None:
-        found = _compiled.spelling_matrix(
-            left.texts.tolist(),
-            left.loose.tolist(),
-            right.texts.tolist(),
-            right.loose.tolist(),
-            floor,
-        )
+        found = _compiled.spelling_matrix(*left.as_lists(), *right.as_lists(), floor)
         if found is not None:
             sim: FloatMatrix = np.frombuffer(found, dtype=np.float32).reshape(len(left), len(right))
             abjad = left.abjad[:, None] | right.abjad[None, :]
@@ -291,15 +285,12 @@ def similarity_matrix(left: TokenFeatures, right: TokenFeatures, floor: float = 
 def similarity_to_entries(
     left: TokenFeatures,
     vocabulary: TokenFeatures,
-    texts: list[str],
-    loose: list[str],
     entries: npt.NDArray[np.int64],
     floor: float = 0.0,
 ) -> FloatMatrix:
-    """`similarity_matrix(left, vocabulary.take(entries), floor)`, where `texts` and `loose` are
-    the vocabulary's as lists. When neither side holds an abjad word, the compiled path reads
-    the entries' words where they are: taking every feature of the entries cost a query more
-    than comparing them."""
+    """`similarity_matrix(left, vocabulary.take(entries), floor)`. When neither side holds an
+    abjad word, the compiled path reads the entries' words where they are: taking every feature
+    of the entries cost a query more than comparing them."""
     if (
         _compiled is not None
         and len(left)
@@ -307,9 +298,7 @@ def similarity_to_entries(
         and not left.abjad.any()
         and not vocabulary.abjad[entries].any()
     ):
-        found = _compiled.spelling_matrix(
-            left.texts.tolist(), left.loose.tolist(), texts, loose, floor, entries
-        )
+        found = _compiled.spelling_matrix(*left.as_lists(), *vocabulary.as_lists(), floor, entries)
         if found is not None:
             return np.frombuffer(found, dtype=np.float32).reshape(len(left), len(entries))
     return similarity_matrix(left, vocabulary.take(entries), floor)
@@ -319,22 +308,17 @@ def similarity_pairs_to_entries(
     left: TokenFeatures,
     word: npt.NDArray[np.integer[Any]],
     vocabulary: TokenFeatures,
-    texts: list[str],
-    loose: list[str],
     entries: npt.NDArray[np.integer[Any]],
     floor: float = 0.0,
 ) -> FloatArray:
     """`similarity_pairs(left.take(word), vocabulary.take(entries), word)`, where `word` (not
-    decreasing) numbers the `left` word of each pair, `entries` its vocabulary entry, and
-    `texts` and `loose` are the vocabulary's as lists. Pairs below `floor` may read lower.
-    The compiled path reads the words in place; only pairs with an abjad word take their
-    features, for the skeleton readings on top."""
+    decreasing) numbers the `left` word of each pair and `entries` its vocabulary entry. Pairs
+    below `floor` may read lower. The compiled path reads the words in place; only pairs with
+    an abjad word take their features, for the skeleton readings on top."""
     if _compiled is not None and len(entries):
         found = _compiled.spelling_pairs(
-            left.texts.tolist(),
-            left.loose.tolist(),
-            texts,
-            loose,
+            *left.as_lists(),
+            *vocabulary.as_lists(),
             floor,
             np.ascontiguousarray(word, dtype=np.int64),
             np.ascontiguousarray(entries, dtype=np.int64),

@@ -80,7 +80,7 @@ class TokenFeatures:
     `glides`, `skeleton_lengths`) by pairs with an abjad word.
     """
 
-    __slots__ = ("_readings", "_shape", "abjad", "loose", "texts")
+    __slots__ = ("_lists", "_readings", "_shape", "abjad", "loose", "texts")
 
     texts: npt.NDArray[np.object_]
     loose: npt.NDArray[np.object_]
@@ -89,6 +89,8 @@ class TokenFeatures:
     _shape: tuple[Any, Any, Any] | None
     # (skeletons, spoken, glides, skeleton_lengths) once read, else None.
     _readings: tuple[Any, Any, Any, Any] | None
+    # (texts, loose forms) as lists once asked for, else None; not pickled.
+    _lists: tuple[list[str], list[str]] | None
 
     @classmethod
     def of(
@@ -102,10 +104,18 @@ class TokenFeatures:
         features.abjad = np.array(flags, dtype=np.bool_)
         features._shape = None
         features._readings = None
+        features._lists = None
         if readings:
             features._measure()
             features._read()
         return features
+
+    def as_lists(self) -> tuple[list[str], list[str]]:
+        """The texts and the loose forms as lists, what the compiled similarity reads; made once
+        (a list's vocabulary is read query after query)."""
+        if self._lists is None:
+            self._lists = (self.texts.tolist(), self.loose.tolist())
+        return self._lists
 
     def _measure(self) -> tuple[Any, Any, Any]:
         if self._shape is None:
@@ -173,6 +183,7 @@ class TokenFeatures:
         taken.texts = self.texts[index]
         taken.loose = self.loose[index]
         taken.abjad = self.abjad[index]
+        taken._lists = None
         shape, readings = self._shape, self._readings
         taken._shape = (
             None if shape is None else (shape[0][index], shape[1][index], shape[2][index])
@@ -188,8 +199,9 @@ class TokenFeatures:
         return len(self.texts)
 
     def __getstate__(self) -> dict[str, object]:
-        return {name: getattr(self, name) for name in self.__slots__}
+        return {name: getattr(self, name) for name in self.__slots__ if name != "_lists"}
 
     def __setstate__(self, state: dict[str, object]) -> None:
+        self._lists = None
         for name, value in state.items():
             setattr(self, name, value)

@@ -328,7 +328,7 @@ class Screener:
         self._name_entity = np.array([n.entity for n in self.names], dtype=np.int32)
         # Every name's units in flat arrays, for `_score_names` to gather and bound at once.
         self._name_table = NameTable(self.names)
-        self._vocabulary_loose: list[str] = self.vocabulary.features.loose.tolist()
+        self.vocabulary.features.as_lists()  # read by every query: made now, not in the first
         self._names_of: dict[int, list[int]] = {}
         for i, name in enumerate(self.names):
             self._names_of.setdefault(name.entity, []).append(i)
@@ -778,8 +778,6 @@ class Screener:
             features,
             word,
             self.vocabulary.features,
-            self.vocabulary.texts,
-            self._vocabulary_loose,
             every,
             floor=MIN_SIMILARITY,
         )
@@ -816,8 +814,6 @@ class Screener:
         matrix = similarity_to_entries(
             features,
             self.vocabulary.features,
-            self.vocabulary.texts,
-            self._vocabulary_loose,
             entries,
             floor=MIN_SIMILARITY,
         )

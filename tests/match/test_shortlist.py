@@ -8,9 +8,11 @@ import pytest
 
 from listed import listed
 from watchlist.match import shortlist as module
+from watchlist.match.names import compare_aligned
 from watchlist.match.shortlist import NameTable, shortlist
+from watchlist.match.similarity import MIN_SIMILARITY
 from watchlist.model import Name, NameKind, Schema
-from watchlist.normalize import Unit
+from watchlist.normalize import NameToken, Unit
 from watchlist.screen import Query, Screener
 
 LIST = [
@@ -166,3 +168,34 @@ def test_the_entries_of_names_are_their_units_entries_sorted_once(screener: Scre
             assert table.entries_of(ids).tolist() == expected
         finally:
             module._compiled = compiled
+
+
+def test_the_pairs_left_out_are_ones_compare_aligned_passes_over(screener: Screener) -> None:
+    # The shortlist restates a rule of compare_aligned (no run with a run, none below
+    # JOIN_MIN_SIMILARITY): aligning the kept pairs must give what aligning all would.
+    ids, entries = every_name(screener)
+    table = NameTable(screener.names)
+    tokens = [NameToken(f"w{i}") for i in range(3)]
+    units = [*query_units(3), Unit.of("w0w1", 0, 2), Unit.of("w1w2", 1, 3)]
+    rng = random.Random(5)
+    for _ in range(200):
+        matrix = np.array(
+            [[rng.choice([0.0, 0.7, 0.8, 0.85, 0.9, 1.0]) for _ in entries] for _ in units],
+            dtype=np.float32,
+        )
+        weights = [rng.choice([0.0, 1.0, 3.0]) for _ in tokens]
+        for k, kept in shortlist(
+            matrix, entries, units, weights, weights, screener.names, table, ids, 0.0
+        ):
+            name = screener.names[int(ids[k])]
+            every = [
+                (qi, li, float(matrix[qi, np.searchsorted(entries, entry)]))
+                for li, entry in enumerate(name.unit_entries)
+                for qi in range(len(units))
+                if matrix[qi, np.searchsorted(entries, entry)] >= MIN_SIMILARITY
+            ]
+            assert len(kept) < len(every) or kept == every
+            arguments = (tokens, units, weights, name.tokens, name.units, name.weights)
+            assert compare_aligned(*arguments, kept, person=name.person) == compare_aligned(
+                *arguments, every, person=name.person
+            )

@@ -1,5 +1,6 @@
 """The compiled modules: the typing-error distance (src/watchlist/match/_typo.c), the ranking
-of candidate names (src/watchlist/index/_rank.c) and their shortlist
+of candidate names (src/watchlist/index/_rank.c), the index lookups before it
+(src/watchlist/index/_lookup.c) and the shortlist after it
 (src/watchlist/match/_shortlist.c).
 
 `optional=True`: where no C compiler is at hand the install goes on and watchlist uses the same
@@ -14,6 +15,12 @@ setup(
         Extension(
             "watchlist.match._shortlist",
             ["src/watchlist/match/_shortlist.c"],
+            depends=["src/watchlist/_arrays.h"],
+            optional=True,
+        ),
+        Extension(
+            "watchlist.index._lookup",
+            ["src/watchlist/index/_lookup.c"],
             depends=["src/watchlist/_arrays.h"],
             optional=True,
         ),

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterable, Sequence
+from itertools import combinations
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -23,11 +25,16 @@ try:
     from watchlist.index import _rank as _compiled
 except ImportError:  # built without a C compiler: `_rank_python` does the work
     _compiled = None  # type: ignore[assignment]
+try:
+    from watchlist.index import _lookup as _compiled_lookup
+except ImportError:  # built without a C compiler: the `..._python` methods do the work
+    _compiled_lookup = None  # type: ignore[assignment]
 
 IntArray = npt.NDArray[np.int32]
 FloatArray = npt.NDArray[np.float32]
 
 MIN_DELETION_LENGTH = 4
+NEAR_MIN_LENGTH = 3  # the shortest list word `near_entries` finds
 INITIAL_CREDIT = 1.5  # what a query initial adds to a name with a word of that letter
 LIST_ONLY_SHARE = 0.4  # the share of a list name's unmatched weight that counts against it
 
@@ -50,6 +57,18 @@ def blocking_keys(text: str, *, deletions: bool = True, abjad: bool = False) -> 
     return keys
 
 
+def near_keys(text: str) -> set[str]:
+    """`text` less none, one or two of its letters. Two words within two edits of each other
+    (optimal string alignment) share one: a substitution or a swap of neighbours is undone by
+    taking the same letter out of both, a letter put in by taking it out of the longer."""
+    keys = {text}
+    keys.update(text[:i] + text[i + 1 :] for i in range(len(text)))
+    keys.update(
+        text[:i] + text[i + 1 : j] + text[j + 1 :] for i, j in combinations(range(len(text)), 2)
+    )
+    return keys
+
+
 def _key_hash(key: str) -> int:
     return zlib.crc32(key.encode())
 
@@ -59,6 +78,65 @@ def _csr(groups: Sequence[Sequence[int]]) -> tuple[npt.NDArray[np.int64], IntArr
     offsets[1:] = np.cumsum([len(g) for g in groups])
     flat = np.fromiter((v for g in groups for v in g), dtype=np.int32, count=int(offsets[-1]))
     return offsets, flat
+
+
+def _split(items: npt.NDArray[Any], bounds: bytearray) -> list[npt.NDArray[Any]]:
+    """`items` cut at `bounds` (int64 bytes: list i is items[bounds[i]:bounds[i + 1]])."""
+    limits = np.frombuffer(bounds, dtype=np.int64).tolist()
+    return [items[limits[i] : limits[i + 1]] for i in range(len(limits) - 1)]
+
+
+def _near_table(
+    entries: list[int], texts: Sequence[str]
+) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.int64], IntArray]:
+    """The `near_keys` of the words of `entries`: sorted key hashes, and the entries of the
+    i-th at entries[offsets[i]:offsets[i + 1]], sorted, each once."""
+    words = [texts[e] for e in entries]
+    made = _compiled_lookup.near_key_hashes(words) if _compiled_lookup is not None else None
+    if made is not None:
+        hashes = np.frombuffer(made[0], dtype=np.uint32)
+        owners = np.frombuffer(made[1], dtype=np.int32)
+    else:
+        keys = [[_key_hash(k) for k in near_keys(word)] for word in words]
+        hashes = np.fromiter((h for word in keys for h in word), dtype=np.uint32)
+        owners = np.repeat(np.arange(len(words), dtype=np.int32), [len(k) for k in keys])
+    pairs = np.unique((hashes.astype(np.int64) << 32) | np.asarray(entries, dtype=np.int64)[owners])
+    found, starts = np.unique((pairs >> 32).astype(np.uint32), return_index=True)
+    offsets = np.append(starts, len(pairs)).astype(np.int64)
+    return found, offsets, (pairs & 0xFFFFFFFF).astype(np.int32)
+
+
+def _look_up_python(
+    hashes: npt.NDArray[np.uint32],
+    offsets: npt.NDArray[np.int64],
+    entries: IntArray,
+    key_lists: Sequence[Sequence[str]],
+) -> list[IntArray]:
+    """The entries under any key of each list of `key_lists`, each list's sorted, in a table
+    of sorted key `hashes` whose entries are entries[offsets[i]:offsets[i + 1]]: the
+    reference of the compiled lookup, and what runs without it."""
+    wanted = np.fromiter(
+        (_key_hash(k) for keys in key_lists for k in keys),
+        dtype=np.uint32,
+        count=sum(len(keys) for keys in key_lists),
+    )
+    at = np.searchsorted(hashes, wanted)
+    at[at >= len(hashes)] = 0
+    hit = hashes[at] == wanted
+    starts = offsets[at]
+    lengths = np.where(hit, offsets[at + 1] - starts, 0)
+    total = int(lengths.sum())
+    # Every key's run of entries in one gather, tagged with the list it serves; then sorted
+    # and deduplicated per list at once (list in the high bits, entry in the low).
+    positions = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
+    owners = np.repeat(
+        np.repeat(np.arange(len(key_lists), dtype=np.int64), [len(k) for k in key_lists]),
+        lengths,
+    )
+    tagged = np.unique((owners << 32) | entries[positions].astype(np.int64))
+    bounds = np.searchsorted(tagged >> 32, np.arange(len(key_lists) + 1))
+    found = (tagged & 0xFFFFFFFF).astype(np.int32)
+    return [found[bounds[i] : bounds[i + 1]] for i in range(len(key_lists))]
 
 
 def _flags(positions: Sequence[int], size: int) -> npt.NDArray[np.bool_]:
@@ -80,6 +158,7 @@ class CandidateIndex:
         name_weights: FloatArray,
         initials: dict[str, npt.NDArray[np.bool_]],
         single: npt.NDArray[np.bool_],
+        near: tuple[npt.NDArray[np.uint32], npt.NDArray[np.int64], IntArray],
     ) -> None:
         self.key_hashes = key_hashes
         self.key_offsets = key_offsets
@@ -89,6 +168,8 @@ class CandidateIndex:
         self.name_weights = name_weights  # total token weight of each name
         self.initials = initials  # letter -> which names have a word starting with it
         self.single = single  # entries that are a name's word, not only a joined run
+        # `near_keys` of the list's words -> entries, laid out as the blocking keys are.
+        self.near_hashes, self.near_offsets, self.near_key_entries = near
         self.name_count = len(name_weights)
 
     @classmethod
@@ -117,6 +198,7 @@ class CandidateIndex:
         hashes = sorted(by_key)
         key_offsets, key_entries = _csr([by_key[h] for h in hashes])
         entry_offsets, flat_names = _csr(entry_names)
+
         return cls(
             np.array(hashes, dtype=np.uint32),
             key_offsets,
@@ -126,6 +208,10 @@ class CandidateIndex:
             np.array([sum(name.weights) for name in names], dtype=np.float32),
             {k: _flags(v, len(names)) for k, v in by_initial.items()},
             _flags(sorted(single), len(vocabulary)),
+            _near_table(
+                [e for e in sorted(single) if len(vocabulary.texts[e]) >= NEAR_MIN_LENGTH],
+                vocabulary.texts,
+            ),
         )
 
     def entries_for(self, keys: Iterable[str]) -> IntArray:
@@ -133,29 +219,37 @@ class CandidateIndex:
         return self.entries_for_each([list(keys)])[0]
 
     def entries_for_each(self, key_lists: Sequence[Sequence[str]]) -> list[IntArray]:
-        """`entries_for` of each list of keys, in one search."""
-        hashes = np.fromiter(
-            (_key_hash(k) for keys in key_lists for k in keys),
-            dtype=np.uint32,
-            count=sum(len(keys) for keys in key_lists),
+        """`entries_for` of each list of keys, in one search; each sorted."""
+        return self._look_up(self.key_hashes, self.key_offsets, self.key_entries, key_lists)
+
+    def near_entries(self, text: str) -> IntArray:
+        """The list's words (of NEAR_MIN_LENGTH letters or more; not joined runs) that share a
+        `near_keys` key with `text`, sorted: every one within two edits of it is among them,
+        with some further away."""
+        table = (self.near_hashes, self.near_offsets, self.near_key_entries)
+        if _compiled_lookup is not None:
+            found = _compiled_lookup.near_entries(*table, len(self.entry_offsets) - 1, text)
+            if found is not None:
+                return np.frombuffer(found, dtype=np.int32)
+        return self._look_up(*table, [list(near_keys(text))])[0]
+
+    def _look_up(
+        self,
+        hashes: npt.NDArray[np.uint32],
+        offsets: npt.NDArray[np.int64],
+        entries: IntArray,
+        key_lists: Sequence[Sequence[str]],
+    ) -> list[IntArray]:
+        if _compiled_lookup is None:
+            return _look_up_python(hashes, offsets, entries, key_lists)
+        found, bounds = _compiled_lookup.entries_for_each(
+            hashes,
+            offsets,
+            entries,
+            len(self.entry_offsets) - 1,
+            [keys if isinstance(keys, list) else list(keys) for keys in key_lists],
         )
-        at = np.searchsorted(self.key_hashes, hashes)
-        at[at >= len(self.key_hashes)] = 0
-        hit = self.key_hashes[at] == hashes
-        starts = self.key_offsets[at]
-        lengths = np.where(hit, self.key_offsets[at + 1] - starts, 0)
-        total = int(lengths.sum())
-        # Every key's run of entries in one gather, tagged with the list it serves; then
-        # sorted and deduplicated per list at once (list in the high bits, entry in the low).
-        positions = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
-        owners = np.repeat(
-            np.repeat(np.arange(len(key_lists), dtype=np.int64), [len(k) for k in key_lists]),
-            lengths,
-        )
-        tagged = np.unique((owners << 32) | self.key_entries[positions].astype(np.int64))
-        bounds = np.searchsorted(tagged >> 32, np.arange(len(key_lists) + 1))
-        entries = (tagged & 0xFFFFFFFF).astype(np.int32)
-        return [entries[bounds[i] : bounds[i + 1]] for i in range(len(key_lists))]
+        return _split(np.frombuffer(found, dtype=np.int32), bounds)
 
     def names_with(self, entries: IntArray) -> tuple[IntArray, IntArray]:
         """The names containing each entry: (name ids, position in `entries` of the entry)."""
@@ -188,9 +282,44 @@ class CandidateIndex:
         return names[kept], per_name[kept].astype(np.float32)
 
     def best_credit_per_name_each(
-        self, entry_lists: Sequence[IntArray], credit_lists: Sequence[FloatArray]
+        self,
+        found: Sequence[tuple[IntArray, FloatArray]],
+        weights: Sequence[float],
+        idf: FloatArray,
     ) -> list[tuple[IntArray, FloatArray]]:
-        """`best_credit_per_name` of each (entries, credits), in one pass."""
+        """For each (entries, similarities) of `found`, `best_credit_per_name` of its entries
+        with credits similarity * min(the entry's `idf`, the matching `weights`), in one pass;
+        names sorted."""
+        if _compiled_lookup is None:
+            return self._best_credit_per_name_each_python(found, weights, idf)
+        names, credits, bounds = _compiled_lookup.best_credit_per_name_each(
+            self.entry_offsets,
+            self.entry_names,
+            self.name_count,
+            idf,
+            [
+                (np.ascontiguousarray(e, np.int32), np.ascontiguousarray(s, np.float32))
+                for e, s in found
+            ],
+            [float(w) for w in weights],
+        )
+        ids = _split(np.frombuffer(names, dtype=np.int32), bounds)
+        scores = _split(np.frombuffer(credits, dtype=np.float32), bounds)
+        return list(zip(ids, scores, strict=True))
+
+    def _best_credit_per_name_each_python(
+        self,
+        found: Sequence[tuple[IntArray, FloatArray]],
+        weights: Sequence[float],
+        idf: FloatArray,
+    ) -> list[tuple[IntArray, FloatArray]]:
+        """`best_credit_per_name_each` in numpy: the reference of the compiled version, and what
+        runs without it."""
+        entry_lists = [entries for entries, _ in found]
+        credit_lists = [
+            sims * np.minimum(idf[entries], np.float32(weight))
+            for weight, (entries, sims) in zip(weights, found, strict=True)
+        ]
         if not entry_lists:
             return []
         entries = np.concatenate(entry_lists)

@@ -82,7 +82,7 @@ ListWordKey = tuple[str, bool, float]  # a list word: text, abjad, weight
 
 log = logging.getLogger(__name__)
 
-FORMAT = 18  # bump when the pickled layout or the name analysis changes: saved indexes are rebuilt
+FORMAT = 19  # bump when the pickled layout or the name analysis changes: saved indexes are rebuilt
 CANDIDATE_NAMES = 60  # names scored in full per query, taken from the index's ranking
 # At a threshold of PRUNE_FROM or more, candidates whose index estimate is below PRUNE_BELOW are
 # not scored: on the benchmark's dev set 3 in 10,000 of them scored 0.8 or more (names the
@@ -333,23 +333,8 @@ class Screener:
         for i, name in enumerate(self.names):
             self._names_of.setdefault(name.entity, []).append(i)
         self._identifiers = self.entities.identifiers
-        by_length: dict[int, list[int]] = {}
-        for entry in np.nonzero(self.index.single)[0].tolist():
-            size = len(self.vocabulary.texts[entry])
-            # Two typos: one of them no substitution (one letter more or less), or both
-            # letters left out (`tereama` for `terepaima`); two extra letters meet the listed
-            # word itself among the query's two-deletion keys.
-            for length in range(size - 2, size + 2):
-                by_length.setdefault(length, []).append(entry)
-        self._by_length = {
-            length: (
-                np.array(entries, dtype=np.int32),
-                [self.vocabulary.texts[e] for e in entries],
-                np.array([letter_set(self.vocabulary.texts[e]) for e in entries], np.uint64),
-            )
-            for length, entries in by_length.items()
-            if length >= SECOND_DELETION_LENGTH
-        }
+        self._lengths = np.array([len(t) for t in self.vocabulary.texts], dtype=np.int32)
+        self._letters = np.array([letter_set(t) for t in self.vocabulary.texts], dtype=np.uint64)
         self._masks: OrderedDict[
             tuple[tuple[str, ...] | None, date | None], npt.NDArray[np.bool_]
         ] = OrderedDict()
@@ -729,13 +714,7 @@ class Screener:
                 )
                 for k, more_found in zip(lost, extra, strict=True):
                     kept[k] = _merged(kept[k], more_found)
-        resolved = self.index.best_credit_per_name_each(
-            [entries for entries, _ in kept],
-            [
-                sims * np.minimum(self.vocabulary.idf[entries], np.float32(weight))
-                for weight, (entries, sims) in zip(weights, kept, strict=True)
-            ],
-        )
+        resolved = self.index.best_credit_per_name_each(kept, weights, self.vocabulary.idf)
         if keep:
             if len(self._unit_cache) + len(units) > UNIT_CACHE_SIZE:
                 self._unit_cache.clear()
@@ -744,13 +723,18 @@ class Screener:
         return resolved
 
     def _scan(self, text: str) -> npt.NDArray[np.int32]:
-        """Vocabulary words (not joined runs) within two edits of `text`, by brute force over
-        the words of about its length."""
-        bucket = self._by_length.get(len(text))
-        if bucket is None:
+        """Vocabulary words (not joined runs) within two edits of `text`, of one letter fewer
+        to two more (a word two letters shorter is among `text`'s two-deletion keys already):
+        the counterparts of a word with two typos that the deletion keys miss (two
+        substitutions: `SEVASFLPOL`). Each shares a near key with `text`
+        (`CandidateIndex.near_entries`): looked up, then measured, not scanned for."""
+        if len(text) < SECOND_DELETION_LENGTH:
             return np.zeros(0, dtype=np.int32)
-        entries, texts, letters = bucket
-        near, distances = words_within(text, texts, letters, 2)
+        entries = self.index.near_entries(text)
+        size = self._lengths[entries]
+        entries = entries[(size >= len(text) - 1) & (size <= len(text) + 2)]
+        texts = [self.vocabulary.texts[e] for e in entries.tolist()]
+        near, distances = words_within(text, texts, self._letters[entries], 2)
         if len(near) > SCAN_LIMIT:
             # Many words are two edits away from a short one (32 from `aumya`): the closest
             # through typing errors are kept (`amuay`, two letters swapped twice).

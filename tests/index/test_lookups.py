@@ -1,0 +1,155 @@
+"""The index lookups every query word goes through: keys to entries, entries to names, and the
+words two typos away. The compiled lookups return what their numpy references return."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz.distance import OSA
+
+from watchlist.index import blocking_keys, candidates
+from watchlist.index.candidates import near_keys
+from watchlist.model import Entity, Name, NameKind, Schema, make_entity_id
+from watchlist.screen import Screener
+from watchlist.screen.screener import SCAN_LIMIT, SECOND_DELETION_LENGTH
+
+LETTERS = "abdeghiklmnorstuyz"
+
+
+def _word(rng: random.Random, low: int = 3, high: int = 9) -> str:
+    return "".join(rng.choice(LETTERS) for _ in range(rng.randint(low, high)))
+
+
+def _typed(rng: random.Random, word: str, edits: int) -> str:
+    """`word` with `edits` random edits: a letter put in, left out, changed, or two swapped."""
+    for _ in range(edits):
+        at = rng.randrange(len(word))
+        edit = rng.choice(["insert", "delete", "substitute", "transpose"])
+        if edit == "insert":
+            word = word[:at] + rng.choice(LETTERS) + word[at:]
+        elif edit == "delete" and len(word) > 1:
+            word = word[:at] + word[at + 1 :]
+        elif edit == "substitute":
+            word = word[:at] + rng.choice(LETTERS) + word[at + 1 :]
+        elif at + 1 < len(word):
+            word = word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+    return word
+
+
+@pytest.fixture(scope="module")
+def screener() -> Screener:
+    rng = random.Random(7)
+    entities = [
+        Entity(
+            id=make_entity_id("t", str(i)),
+            schema=Schema.PERSON,
+            source="t",
+            source_id=str(i),
+            names=(Name(" ".join(_word(rng) for _ in range(rng.randint(1, 3))), NameKind.PRIMARY),),
+        )
+        for i in range(400)
+    ]
+    return Screener.from_entities(entities)
+
+
+def test_the_install_builds_the_compiled_lookups() -> None:
+    assert candidates._compiled_lookup is not None
+
+
+def test_compiled_and_numpy_key_lookups_agree(screener: Screener) -> None:
+    index = screener.index
+    rng = random.Random(11)
+    listed = screener.vocabulary.texts
+    for _ in range(300):
+        key_lists = []
+        for _ in range(rng.randint(0, 4)):
+            word = _typed(rng, rng.choice(listed), rng.randint(0, 2))
+            keys = blocking_keys(word, deletions=rng.random() < 0.8)
+            if rng.random() < 0.1:
+                keys = [*keys, "dmüller", "d"]  # not ASCII, and a key of no word
+            key_lists.append(keys if rng.random() < 0.9 else [])
+        compiled = index.entries_for_each(key_lists)
+        python = candidates._look_up_python(
+            index.key_hashes, index.key_offsets, index.key_entries, key_lists
+        )
+        assert [c.tolist() for c in compiled] == [p.tolist() for p in python]
+
+
+def test_compiled_and_numpy_best_credits_agree(screener: Screener) -> None:
+    index = screener.index
+    idf = screener.vocabulary.idf
+    rng = np.random.default_rng(3)
+    for _ in range(300):
+        found = []
+        for _ in range(rng.integers(0, 5)):
+            entries = np.unique(rng.integers(0, len(idf), rng.integers(0, 12))).astype(np.int32)
+            # Few distinct similarities, so that a name's entries often tie.
+            sims = rng.choice([0.7, 0.85, 1.0], len(entries)).astype(np.float32)
+            found.append((entries, sims))
+        weights = [float(rng.choice([0.3, 2.0, 5.5, 50.0])) for _ in found]
+        compiled = index.best_credit_per_name_each(found, weights, idf)
+        python = index._best_credit_per_name_each_python(found, weights, idf)
+        assert [(n.tolist(), c.tolist()) for n, c in compiled] == [
+            (n.tolist(), c.tolist()) for n, c in python
+        ]
+
+
+def test_compiled_near_entries_make_the_keys_python_makes(screener: Screener) -> None:
+    index = screener.index
+    table = (index.near_hashes, index.near_offsets, index.near_key_entries)
+    rng = random.Random(5)
+    for _ in range(300):
+        word = _typed(rng, rng.choice(screener.vocabulary.texts), rng.randint(0, 3))
+        assert (
+            index.near_entries(word).tolist()
+            == candidates._look_up_python(*table, [list(near_keys(word))])[0].tolist()
+        )
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="abcdeo", min_size=1, max_size=9), st.integers(0, 2**32 - 1))
+def test_words_within_two_edits_share_a_near_key(word: str, seed: int) -> None:
+    rng = random.Random(seed)
+    typed = _typed(rng, word, rng.randint(0, 2))
+    if OSA.distance(word, typed) <= 2:
+        assert near_keys(word) & near_keys(typed)
+
+
+def test_the_scan_finds_every_listed_word_within_two_edits(screener: Screener) -> None:
+    texts = screener.vocabulary.texts
+    single = screener.index.single
+    rng = random.Random(13)
+    checked = 0
+    for _ in range(400):
+        word = _typed(rng, rng.choice(texts), 2)
+        if len(word) < SECOND_DELETION_LENGTH:
+            assert not len(screener._scan(word))
+            continue
+        brute = {
+            entry
+            for entry, text in enumerate(texts)
+            if single[entry]
+            and len(word) - 1 <= len(text) <= len(word) + 2
+            and OSA.distance(word, text) <= 2
+        }
+        if len(brute) <= SCAN_LIMIT:
+            assert set(screener._scan(word).tolist()) == brute
+            checked += 1
+    assert checked > 200
+
+
+def test_near_tables_made_compiled_and_in_python_agree(
+    screener: Screener, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = [*screener.vocabulary.texts, "aab", "aaaa", "abba"]  # keys made twice of one word
+    entries = [e for e, text in enumerate(texts) if len(text) >= 3]
+    compiled = candidates._near_table(entries, texts)
+    monkeypatch.setattr(candidates, "_compiled_lookup", None)
+    python = candidates._near_table(entries, texts)
+
+    for made, reference in zip(compiled, python, strict=True):
+        assert made.dtype == reference.dtype and made.tolist() == reference.tolist()

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
 
 from watchlist.index import blocking_keys, candidates
-from watchlist.index.candidates import near_keys
+from watchlist.index.candidates import near_keys, two_deletion_keys
 from watchlist.model import Entity, Name, NameKind, Schema, make_entity_id
 from watchlist.screen import Screener
 from watchlist.screen.screener import SCAN_LIMIT, SECOND_DELETION_LENGTH
@@ -108,6 +108,38 @@ def test_compiled_near_entries_make_the_keys_python_makes(screener: Screener) ->
             index.near_entries(word).tolist()
             == candidates._look_up_python(*table, [list(near_keys(word))])[0].tolist()
         )
+
+
+def test_compiled_two_deletion_lookups_make_the_keys_python_makes(screener: Screener) -> None:
+    index = screener.index
+    table = (index.key_hashes, index.key_offsets, index.key_entries)
+    rng = random.Random(9)
+    for _ in range(100):
+        words = [
+            _typed(rng, rng.choice(screener.vocabulary.texts), rng.randint(0, 3))
+            for _ in range(rng.randint(0, 4))
+        ]
+        expected = candidates._look_up_python(*table, [two_deletion_keys(w) for w in words])
+        assert [found.tolist() for found in index.two_deletion_entries(words)] == [
+            found.tolist() for found in expected
+        ]
+
+
+def test_words_not_in_ascii_are_looked_up_by_keys_made_in_python(screener: Screener) -> None:
+    index = screener.index
+    near = (index.near_hashes, index.near_offsets, index.near_key_entries)
+    keys = (index.key_hashes, index.key_offsets, index.key_entries)
+    word = "m\u00fcller" + screener.vocabulary.texts[0]
+
+    assert index.near_entries(word).tolist() == (
+        candidates._look_up_python(*near, [list(near_keys(word))])[0].tolist()
+    )
+    assert [f.tolist() for f in index.two_deletion_entries([word, "amir"])] == [
+        f.tolist()
+        for f in candidates._look_up_python(
+            *keys, [two_deletion_keys(word), two_deletion_keys("amir")]
+        )
+    ]
 
 
 @settings(max_examples=500, deadline=None)

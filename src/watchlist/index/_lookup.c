@@ -1,6 +1,6 @@
 /* The two lookups of index/candidates.py that every query word goes through, compiled:
- * `entries_for_each` (blocking keys -> vocabulary entries), `near_entries` (the same for the
- * keys of a word less up to two letters) and `best_credit_per_name_each` (entries -> the
+ * `entries_for_each` (blocking keys -> vocabulary entries), `deletion_entries` (the same for
+ * the keys of words less up to two letters, made here) and `best_credit_per_name_each` (entries -> the
  * names holding them, each with its best credit).
  *
  * Same results as `_entries_for_each_python` and `_best_credit_per_name_each_python` there,
@@ -165,7 +165,7 @@ static PyObject *entries_for_each(PyObject *self, PyObject *const *args, Py_ssiz
         PyErr_SetString(PyExc_TypeError, "entries_for_each: key_lists must be a list");
         return NULL;
     }
-    Array arrays[3] = {{0}};
+    Array arrays[3] = {{{0}}};
     Buffer found = {0};
     int64_t *bounds = NULL;
     PyObject *result = NULL;
@@ -216,28 +216,72 @@ done:
     return result;
 }
 
-/* near_entries(near_hashes, near_offsets, near_entries, entry_count, text) -> entries or None:
- * the entries under the keys of `text` less none, one or two of its letters (`near_keys`),
- * sorted, each once, as an int32 bytearray; None where `text` is not ASCII (the caller makes
- * the keys then). The keys are made here, not as Python strings. */
-static PyObject *near_entries(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+/* Collects the entries under `prefix` + `text` less `fewest` to `most` (at most 2) of its
+ * letters; `key` holds at least plen + n bytes. */
+static int collect_deletions(const Table *table, const char *prefix, Py_ssize_t plen,
+                             const char *text, Py_ssize_t n, int fewest, int most, char *key,
+                             Buffer *found) {
+    memcpy(key, prefix, (size_t)plen);
+    char *rest = key + plen;
+    if (fewest == 0) {
+        memcpy(rest, text, (size_t)n);
+        if (collect(table, crc32_of(key, plen + n), found) < 0) return -1;
+    }
+    for (Py_ssize_t i = 0; most >= 1 && i < n; i++) {
+        if (fewest <= 1) {
+            Py_ssize_t k = 0;
+            for (Py_ssize_t c = 0; c < n; c++)
+                if (c != i) rest[k++] = text[c];
+            if (collect(table, crc32_of(key, plen + k), found) < 0) return -1;
+        }
+        for (Py_ssize_t j = i + 1; most >= 2 && j < n; j++) {
+            Py_ssize_t m = 0;
+            for (Py_ssize_t c = 0; c < n; c++)
+                if (c != i && c != j) rest[m++] = text[c];
+            if (collect(table, crc32_of(key, plen + m), found) < 0) return -1;
+        }
+    }
+    return 0;
+}
+
+/* deletion_entries(hashes, offsets, entries, entry_count, texts, prefix, fewest, most)
+ *   -> (entries, bounds) or None: per text, the entries under the keys `prefix` + the text
+ *      less `fewest` to `most` (0 to 2) of its letters, sorted, each once; text i's are
+ *      entries[bounds[i]:bounds[i + 1]] (int32 and int64 bytearrays). None where a text or
+ *      the prefix is not ASCII (the caller makes the keys then). The keys are made here, not
+ *      as Python strings. */
+static PyObject *deletion_entries(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     (void)self;
-    const char *name = "near_entries";
-    if (nargs != 5 || !PyUnicode_Check(args[4])) {
-        PyErr_SetString(PyExc_TypeError, "near_entries(hashes, offsets, entries, count, text)");
+    const char *name = "deletion_entries";
+    if (nargs != 8 || !PyList_Check(args[4]) || !PyUnicode_Check(args[5])) {
+        PyErr_SetString(PyExc_TypeError, "deletion_entries(hashes, offsets, entries, count, "
+                                         "texts: list[str], prefix: str, fewest, most)");
         return NULL;
     }
-    if (!PyUnicode_IS_ASCII(args[4])) Py_RETURN_NONE;
+    PyObject *texts = args[4], *prefix = args[5];
     Py_ssize_t entry_count = PyLong_AsSsize_t(args[3]);
-    if (entry_count < 0) {
-        if (!PyErr_Occurred()) PyErr_Format(PyExc_ValueError, "%s: count is negative", name);
+    long fewest = PyLong_AsLong(args[6]), most = PyLong_AsLong(args[7]);
+    if (PyErr_Occurred()) return NULL;
+    if (entry_count < 0 || fewest < 0 || most > 2 || fewest > most) {
+        PyErr_Format(PyExc_ValueError, "%s: needs count >= 0 and 0 <= fewest <= most <= 2", name);
         return NULL;
     }
-    const char *text = (const char *)PyUnicode_1BYTE_DATA(args[4]);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(args[4]);
-    Array arrays[3] = {{0}};
+    if (!PyUnicode_IS_ASCII(prefix)) Py_RETURN_NONE;
+    Py_ssize_t count = PyList_GET_SIZE(texts), longest = 0;
+    for (Py_ssize_t t = 0; t < count; t++) {
+        PyObject *text = PyList_GET_ITEM(texts, t);
+        if (!PyUnicode_Check(text)) {
+            PyErr_Format(PyExc_TypeError, "%s: text %zd is not a str", name, t);
+            return NULL;
+        }
+        if (!PyUnicode_IS_ASCII(text)) Py_RETURN_NONE;
+        if (PyUnicode_GET_LENGTH(text) > longest) longest = PyUnicode_GET_LENGTH(text);
+    }
+    Py_ssize_t plen = PyUnicode_GET_LENGTH(prefix);
+    Array arrays[3] = {{{0}}};
     Buffer found = {0};
     char *key = NULL;
+    int64_t *bounds = NULL;
     PyObject *result = NULL;
     if (take_array(args[0], &arrays[0], 4, -1, name, "hashes") < 0) goto done;
     Py_ssize_t keys = arrays[0].view.len / 4;
@@ -246,32 +290,36 @@ static PyObject *near_entries(PyObject *self, PyObject *const *args, Py_ssize_t 
     Table table = {arrays[0].view.buf, arrays[1].view.buf, arrays[2].view.buf, keys,
                    arrays[2].view.len / 4, entry_count, name};
     if (reserve_flags(entry_count) < 0) goto done;
-    key = PyMem_Malloc((size_t)n + 1);
-    if (key == NULL) {
+    key = PyMem_Malloc((size_t)(plen + longest) + 1);
+    bounds = PyMem_Malloc((size_t)(count + 1) * sizeof(int64_t));
+    if (key == NULL || bounds == NULL) {
         PyErr_NoMemory();
         goto done;
     }
-    if (collect(&table, crc32_of(text, n), &found) < 0) goto done;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_ssize_t k = 0;
-        for (Py_ssize_t c = 0; c < n; c++)
-            if (c != i) key[k++] = text[c];
-        if (collect(&table, crc32_of(key, k), &found) < 0) goto done;
-        for (Py_ssize_t j = i + 1; j < n; j++) {
-            Py_ssize_t m = 0;
-            for (Py_ssize_t c = 0; c < n; c++)
-                if (c != i && c != j) key[m++] = text[c];
-            if (collect(&table, crc32_of(key, m), &found) < 0) goto done;
-        }
+    bounds[0] = 0;
+    for (Py_ssize_t t = 0; t < count; t++) {
+        PyObject *text = PyList_GET_ITEM(texts, t);
+        Py_ssize_t start = found.size;
+        if (collect_deletions(&table, (const char *)PyUnicode_1BYTE_DATA(prefix), plen,
+                              (const char *)PyUnicode_1BYTE_DATA(text),
+                              PyUnicode_GET_LENGTH(text), (int)fewest, (int)most, key,
+                              &found) < 0)
+            goto done;
+        settle_run(&found, start);
+        bounds[t + 1] = found.size;
     }
-    settle_run(&found, 0);
-    result = as_bytearray(found.items, found.size * 4);
+    PyObject *items = as_bytearray(found.items, found.size * 4);
+    PyObject *limits = items ? bounds_of(bounds, count) : NULL;
+    if (limits) result = PyTuple_Pack(2, items, limits);
+    Py_XDECREF(items);
+    Py_XDECREF(limits);
 done:
     if (result == NULL)
         for (Py_ssize_t i = 0; i < found.size; i++) flags[((int32_t *)found.items)[i]] = 0;
     release(arrays, 3);
     PyMem_Free(found.items);
     PyMem_Free(key);
+    PyMem_Free(bounds);
     return result;
 }
 
@@ -362,7 +410,7 @@ static PyObject *best_credit_per_name_each(PyObject *self, PyObject *const *args
         return NULL;
     }
     Py_ssize_t lists = PyList_GET_SIZE(runs);
-    Array arrays[5] = {{0}};  /* entry_offsets, entry_names, idf, a run's entries and sims */
+    Array arrays[5] = {{{0}}};  /* entry_offsets, entry_names, idf, a run's entries and sims */
     Buffer names = {0}, credits = {0};
     int64_t *bounds = NULL;
     PyObject *result = NULL;
@@ -451,9 +499,9 @@ static PyMethodDef methods[] = {
     {"entries_for_each", (PyCFunction)(void (*)(void))entries_for_each, METH_FASTCALL,
      "entries_for_each(key_hashes, key_offsets, key_entries, entry_count, key_lists) -> "
      "(entries, bounds) as bytearrays"},
-    {"near_entries", (PyCFunction)(void (*)(void))near_entries, METH_FASTCALL,
-     "near_entries(near_hashes, near_offsets, near_entries, entry_count, text) -> entries or "
-     "None"},
+    {"deletion_entries", (PyCFunction)(void (*)(void))deletion_entries, METH_FASTCALL,
+     "deletion_entries(hashes, offsets, entries, entry_count, texts, prefix, fewest, most) -> "
+     "(entries, bounds) or None"},
     {"near_key_hashes", (PyCFunction)(void (*)(void))near_key_hashes, METH_FASTCALL,
      "near_key_hashes(texts) -> (hashes, owners) or None"},
     {"best_credit_per_name_each", (PyCFunction)(void (*)(void))best_credit_per_name_each,

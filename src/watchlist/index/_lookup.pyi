@@ -17,7 +17,15 @@ def best_credit_per_name_each(
     weights: list[float],
     /,
 ) -> tuple[bytearray, bytearray, bytearray]: ...
-def near_entries(
-    near_hashes: Any, near_offsets: Any, near_entries: Any, entry_count: int, text: str, /
-) -> bytearray | None: ...
+def deletion_entries(
+    hashes: Any,
+    offsets: Any,
+    entries: Any,
+    entry_count: int,
+    texts: list[str],
+    prefix: str,
+    fewest: int,
+    most: int,
+    /,
+) -> tuple[bytearray, bytearray] | None: ...
 def near_key_hashes(texts: list[str], /) -> tuple[bytearray, bytearray] | None: ...

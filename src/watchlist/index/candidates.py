@@ -69,6 +69,17 @@ def near_keys(text: str) -> set[str]:
     return keys
 
 
+def two_deletion_keys(text: str) -> list[str]:
+    """Deletion keys of `text` less two letters, to meet the one-deletion keys of the list's
+    words: a word with two typos in it shares no key of `blocking_keys` with them."""
+    return sorted(
+        {
+            "d" + text[:i] + text[i + 1 : j] + text[j + 1 :]
+            for i, j in combinations(range(len(text)), 2)
+        }
+    )
+
+
 def _key_hash(key: str) -> int:
     return zlib.crc32(key.encode())
 
@@ -227,11 +238,36 @@ class CandidateIndex:
         `near_keys` key with `text`, sorted: every one within two edits of it is among them,
         with some further away."""
         table = (self.near_hashes, self.near_offsets, self.near_key_entries)
-        if _compiled_lookup is not None:
-            found = _compiled_lookup.near_entries(*table, len(self.entry_offsets) - 1, text)
-            if found is not None:
-                return np.frombuffer(found, dtype=np.int32)
+        found = self._deletion_entries(table, [text], "", 0)
+        if found is not None:
+            return found[0]
         return self._look_up(*table, [list(near_keys(text))])[0]
+
+    def two_deletion_entries(self, texts: Sequence[str]) -> list[IntArray]:
+        """`entries_for_each` of each text's `two_deletion_keys`."""
+        table = (self.key_hashes, self.key_offsets, self.key_entries)
+        found = self._deletion_entries(table, list(texts), "d", 2)
+        if found is not None:
+            return found
+        return self._look_up(*table, [two_deletion_keys(text) for text in texts])
+
+    def _deletion_entries(
+        self,
+        table: tuple[npt.NDArray[np.uint32], npt.NDArray[np.int64], IntArray],
+        texts: list[str],
+        prefix: str,
+        fewest: int,
+    ) -> list[IntArray] | None:
+        """Compiled: the entries under `prefix` + each text less `fewest` to two letters, or
+        None where the compiled lookup is not built or a text is not ASCII."""
+        if _compiled_lookup is None:
+            return None
+        made = _compiled_lookup.deletion_entries(
+            *table, len(self.entry_offsets) - 1, texts, prefix, fewest, 2
+        )
+        if made is None:
+            return None
+        return _split(np.frombuffer(made[0], dtype=np.int32), made[1])
 
     def _look_up(
         self,

@@ -16,7 +16,6 @@ import time
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from datetime import date
-from itertools import combinations
 from pathlib import Path
 from typing import Any, overload
 
@@ -158,16 +157,6 @@ def _merged(found: Resolved, more: Resolved) -> Resolved:
         return found
     entries, first = np.unique(np.concatenate([found[0], more[0]]), return_index=True)
     return entries, np.concatenate([found[1], more[1]])[first]
-
-
-def _two_deletions(text: str) -> list[str]:
-    """Blocking keys of `text` less two letters, to meet the one-deletion keys of the index."""
-    return sorted(
-        {
-            "d" + text[:i] + text[i + 1 : j] + text[j + 1 :]
-            for i, j in combinations(range(len(text)), 2)
-        }
-    )
 
 
 def _lookup_keys(
@@ -700,7 +689,7 @@ class Screener:
             and not (kept[k][1] >= unless).any()
         ]
         if weak:
-            more = self.index.entries_for_each([_two_deletions(units[k].text) for k in weak])
+            more = self.index.two_deletion_entries([units[k].text for k in weak])
             extra = self._similar_entries([units[k] for k in weak], features.take(weak), more)
             for k, more_found in zip(weak, extra, strict=True):
                 kept[k] = _merged(kept[k], more_found)

@@ -141,6 +141,40 @@ def test_pairs_of_vocabulary_entries_read_as_their_features_do(
     assert (found[~above] < np.float32(0.7)).all()
 
 
+@settings(max_examples=1000, deadline=None)
+@given(
+    vocabularies,
+    st.lists(
+        st.tuples(st.text(alphabet="akhouesdnm1é²", min_size=1, max_size=9), st.booleans()),
+        min_size=1,
+        max_size=5,
+    ),
+    st.data(),
+)
+def test_each_words_similar_entries_are_those_its_pairs_read_at_its_floor(
+    vocabulary: list[tuple[str, bool]], lefts: list[tuple[str, bool]], data: st.DataObject
+) -> None:
+    # Words abjad or not, each against entries of its own at a floor of its own, as lookups
+    # pair them; a word with an abjad pair is read by numpy in the compiled path too.
+    words = TokenFeatures.of([w for w, _ in vocabulary], [a for _, a in vocabulary])
+    left = TokenFeatures.of([w for w, _ in lefts], [a for _, a in lefts])
+    found = [
+        np.array(
+            sorted(set(data.draw(st.lists(st.integers(0, len(vocabulary) - 1), max_size=6)))),
+            dtype=np.int32,
+        )
+        for _ in lefts
+    ]
+    floors = data.draw(
+        st.lists(st.sampled_from([0.7, 0.85]), min_size=len(lefts), max_size=len(lefts))
+    )
+    made = similarity.similar_entries_each(left, words, found, floors, 0.7)
+    expected = similarity._similar_entries_each_python(left, words, found, floors, 0.7)
+    assert [(e.tolist(), s.tobytes()) for e, s in made] == [
+        (e.tolist(), s.tobytes()) for e, s in expected
+    ]
+
+
 def test_pairs_out_of_order_are_refused() -> None:
     assert similarity._compiled is not None
     with pytest.raises(ValueError):

@@ -14,6 +14,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
+#include <string.h>
 
 #define MAX_LENGTH 256 /* longer words are left to the Python version */
 #define TABLE 128      /* neighbouring keys are ASCII letters */
@@ -549,6 +550,155 @@ done:
     return result;
 }
 
+/* similar_runs(left_texts, left_loose, right_texts, right_loose, floor, floors, runs,
+ *              left_abjad, right_abjad) -> (entries, similarities, bounds, skipped) or None:
+ * for each left word k, the entries of runs[k] (int32) whose `spelling_pairs` similarity to it
+ * is at least floors[k], in order, as int32 and float32 bytearrays; word k's are
+ * entries[bounds[k]:bounds[k + 1]] (int64). A word that is abjad, or whose run holds an abjad
+ * entry (left_abjad, right_abjad: a bool buffer each), is left for the caller, which reads
+ * abjad words further: its run is empty here and its number in `skipped`. None where a word
+ * is not one byte a letter, as `spelling_pairs`. */
+static PyObject *similar_runs(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 9 || !PyList_Check(args[0]) || !PyList_Check(args[1]) ||
+        !PyList_Check(args[2]) || !PyList_Check(args[3]) || !PyList_Check(args[5]) ||
+        !PyList_Check(args[6]) || PyList_GET_SIZE(args[0]) != PyList_GET_SIZE(args[1]) ||
+        PyList_GET_SIZE(args[2]) != PyList_GET_SIZE(args[3]) ||
+        PyList_GET_SIZE(args[5]) != PyList_GET_SIZE(args[0]) ||
+        PyList_GET_SIZE(args[6]) != PyList_GET_SIZE(args[0])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "similar_runs(left_texts, left_loose, right_texts, right_loose, floor, "
+                        "floors, runs, left_abjad, right_abjad): a floor and a run a left word");
+        return NULL;
+    }
+    double floor = PyFloat_AsDouble(args[4]);
+    if (floor == -1.0 && PyErr_Occurred()) return NULL;
+    if (!configured || !spelling_configured) {
+        PyErr_SetString(PyExc_RuntimeError, "call configure() and configure_spelling() first");
+        return NULL;
+    }
+    float cut = (float)floor < typo_from ? (float)floor : typo_from;
+    if (floor <= 0.0) cut = 0.0f;
+    Py_ssize_t n = PyList_GET_SIZE(args[0]), size = PyList_GET_SIZE(args[2]);
+    Py_buffer left_abjad = {0}, right_abjad = {0}, run = {0};
+    Word *lefts = NULL, *rights = NULL;
+    int64_t *at = NULL, *bounds = NULL;
+    float *sims = NULL;
+    char *kept_entries = NULL, *kept_sims = NULL;
+    Py_ssize_t kept = 0, room = 0;
+    PyObject *skipped = NULL, *result = NULL;
+    int declined = 0;
+    if (PyObject_GetBuffer(args[7], &left_abjad, PyBUF_C_CONTIGUOUS) < 0) return NULL;
+    if (PyObject_GetBuffer(args[8], &right_abjad, PyBUF_C_CONTIGUOUS) < 0) goto done;
+    if (left_abjad.len != n || right_abjad.len != size) {
+        PyErr_SetString(PyExc_ValueError, "similar_runs: an abjad flag (one byte) a word");
+        goto done;
+    }
+    const char *left_flags = left_abjad.buf, *right_flags = right_abjad.buf;
+    lefts = PyMem_Malloc((size_t)(n > 0 ? n : 1) * sizeof(Word));
+    bounds = PyMem_Malloc((size_t)(n + 1) * sizeof(int64_t));
+    skipped = PyList_New(0);
+    if (lefts == NULL || bounds == NULL || skipped == NULL) {
+        if (!PyErr_Occurred()) PyErr_NoMemory();
+        goto done;
+    }
+    int status = read_words(args[0], args[1], NULL, lefts, n);
+    if (status <= 0) {
+        declined = status == 0;
+        goto done;
+    }
+    bounds[0] = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        bounds[k + 1] = kept;
+        if (PyObject_GetBuffer(PyList_GET_ITEM(args[6], k), &run, PyBUF_C_CONTIGUOUS) < 0)
+            goto done;
+        Py_ssize_t m = run.len / 4;
+        const int32_t *entries = run.buf;
+        int abjad = left_flags[k] != 0;
+        if (run.len % 4) {
+            PyErr_SetString(PyExc_ValueError, "similar_runs: runs are int32");
+            goto done;
+        }
+        for (Py_ssize_t i = 0; i < m && !abjad; i++) {
+            if (entries[i] < 0 || entries[i] >= size) {
+                PyErr_SetString(PyExc_IndexError, "similar_runs: an entry out of range");
+                goto done;
+            }
+            abjad = right_flags[entries[i]] != 0;
+        }
+        if (abjad || m == 0) {
+            PyObject *number = abjad ? PyLong_FromSsize_t(k) : NULL;
+            if (abjad && (number == NULL || PyList_Append(skipped, number) < 0)) {
+                Py_XDECREF(number);
+                goto done;
+            }
+            Py_XDECREF(number);
+            PyBuffer_Release(&run);
+            continue;
+        }
+        Word *more = PyMem_Realloc(rights, (size_t)m * sizeof(Word));
+        int64_t *places = more ? PyMem_Realloc(at, (size_t)m * sizeof(int64_t)) : NULL;
+        if (more) rights = more;
+        if (places) at = places;
+        float *scores = places ? PyMem_Realloc(sims, (size_t)m * sizeof(float)) : NULL;
+        if (scores) sims = scores;
+        if (kept + m > room && scores) {
+            Py_ssize_t grown = 2 * (kept + m) + 64;
+            char *e = PyMem_Realloc(kept_entries, (size_t)grown * 4);
+            if (e) kept_entries = e;
+            char *f = e ? PyMem_Realloc(kept_sims, (size_t)grown * 4) : NULL;
+            if (f) kept_sims = f;
+            if (f) room = grown;
+            else scores = NULL;
+        }
+        if (scores == NULL) {
+            PyErr_NoMemory();
+            goto done;
+        }
+        for (Py_ssize_t i = 0; i < m; i++) at[i] = entries[i];
+        status = read_words(args[2], args[3], at, rights, m);
+        if (status > 0) status = fill_matrix(lefts + k, 1, rights, m, cut, sims);
+        if (status <= 0) {
+            declined = status == 0;
+            goto done;
+        }
+        float least = (float)PyFloat_AsDouble(PyList_GET_ITEM(args[5], k));
+        if (PyErr_Occurred()) goto done;
+        for (Py_ssize_t i = 0; i < m; i++) {
+            if (sims[i] >= least) {
+                memcpy(kept_entries + kept * 4, &entries[i], 4);
+                memcpy(kept_sims + kept * 4, &sims[i], 4);
+                kept++;
+            }
+        }
+        bounds[k + 1] = kept;
+        PyBuffer_Release(&run);
+    }
+    PyObject *found = PyByteArray_FromStringAndSize(kept ? kept_entries : "", kept * 4);
+    PyObject *scored = found ? PyByteArray_FromStringAndSize(kept ? kept_sims : "", kept * 4)
+                             : NULL;
+    PyObject *limits = scored ? PyByteArray_FromStringAndSize((const char *)bounds,
+                                                              (n + 1) * (Py_ssize_t)8)
+                              : NULL;
+    if (limits) result = PyTuple_Pack(4, found, scored, limits, skipped);
+    Py_XDECREF(found);
+    Py_XDECREF(scored);
+    Py_XDECREF(limits);
+done:
+    if (run.obj != NULL) PyBuffer_Release(&run);
+    PyBuffer_Release(&left_abjad);
+    if (right_abjad.obj != NULL) PyBuffer_Release(&right_abjad);
+    PyMem_Free(lefts);
+    PyMem_Free(rights);
+    PyMem_Free(at);
+    PyMem_Free(sims);
+    PyMem_Free(bounds);
+    PyMem_Free(kept_entries);
+    PyMem_Free(kept_sims);
+    Py_XDECREF(skipped);
+    if (result == NULL && declined && !PyErr_Occurred()) Py_RETURN_NONE;
+    return result;
+}
+
 /* The first of `bits[from:count]` with at most `most` letters that `own` lacks and `own` at
  * most `most` that it lacks, or `count`. Where the CPU counts bits in one instruction (nearly
  * every x86-64 one), a copy compiled to use it runs: most of a scan is this loop. */
@@ -796,6 +946,9 @@ static PyMethodDef methods[] = {
      "bytearray or None"},
     {"near_words", (PyCFunction)(void (*)(void))near_words, METH_FASTCALL,
      "near_words(text, texts, letters, max_edits) -> (positions, distances) or None"},
+    {"similar_runs", (PyCFunction)(void (*)(void))similar_runs, METH_FASTCALL,
+     "similar_runs(left_texts, left_loose, right_texts, right_loose, floor, floors, runs, "
+     "left_abjad, right_abjad) -> (entries, similarities, bounds, skipped) or None"},
     {"spelling_pairs", (PyCFunction)(void (*)(void))spelling_pairs, METH_FASTCALL,
      "spelling_pairs(left_texts, left_loose, right_texts, right_loose, floor, words, entries) "
      "-> bytearray or None"},

@@ -33,6 +33,18 @@ def spelling_pairs(
     entries: Any,
     /,
 ) -> bytearray | None: ...
+def similar_runs(
+    left_texts: list[str],
+    left_loose: list[str],
+    right_texts: list[str],
+    right_loose: list[str],
+    floor: float,
+    floors: list[float],
+    runs: list[Any],
+    left_abjad: Any,
+    right_abjad: Any,
+    /,
+) -> tuple[bytearray, bytearray, bytearray, list[int]] | None: ...
 def near_words(
     text: str, texts: list[str], letters: Any, max_edits: int, /
 ) -> tuple[bytearray, bytearray] | None: ...

@@ -335,6 +335,80 @@ def similarity_pairs_to_entries(
     return similarity_pairs(left.take(word), vocabulary.take(entries), word)
 
 
+Similar = tuple[IntArray, FloatArray]
+
+
+def similar_entries_each(
+    left: TokenFeatures,
+    vocabulary: TokenFeatures,
+    found: Sequence[IntArray],
+    floors: Sequence[float],
+    floor: float,
+) -> list[Similar]:
+    """For each word of `left`, the entries of `vocabulary` in its `found` (int32) whose
+    similarity to it is at least its `floors` (float32), in order, with that similarity;
+    `floor` (at most every floor) as in `similarity_pairs_to_entries`. The compiled path
+    reads each word against its own entries; words with abjad pairs take the numpy readings."""
+    if _compiled is not None and len(left):
+        runs = [np.ascontiguousarray(entries, dtype=np.int32) for entries in found]
+        made = _compiled.similar_runs(
+            *left.as_lists(),
+            *vocabulary.as_lists(),
+            floor,
+            [float(f) for f in floors],
+            runs,
+            left.abjad,
+            vocabulary.abjad,
+        )
+        if made is not None:
+            limits = np.frombuffer(made[2], dtype=np.int64).tolist()
+            entries = np.frombuffer(made[0], dtype=np.int32)
+            sims = np.frombuffer(made[1], dtype=np.float32)
+            similar = [
+                (entries[limits[k] : limits[k + 1]], sims[limits[k] : limits[k + 1]])
+                for k in range(len(runs))
+            ]
+            skipped = made[3]
+            if skipped:
+                read = _similar_entries_each_python(
+                    left.take(skipped),
+                    vocabulary,
+                    [runs[k] for k in skipped],
+                    [floors[k] for k in skipped],
+                    floor,
+                )
+                for k, found_k in zip(skipped, read, strict=True):
+                    similar[k] = found_k
+            return similar
+    return _similar_entries_each_python(left, vocabulary, found, floors, floor)
+
+
+def _similar_entries_each_python(
+    left: TokenFeatures,
+    vocabulary: TokenFeatures,
+    found: Sequence[IntArray],
+    floors: Sequence[float],
+    floor: float,
+) -> list[Similar]:
+    """`similar_entries_each` through `similarity_pairs_to_entries`: the reference of the
+    compiled path, and what reads abjad pairs."""
+    empty = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
+    if not sum(len(entries) for entries in found):
+        return [empty for _ in found]
+    # Each word against its own entries only: looked up together, words cost what their
+    # pairs cost, not what every word against every entry would.
+    word = np.repeat(np.arange(len(found)), [len(entries) for entries in found])
+    every = np.concatenate(found)
+    sims = similarity_pairs_to_entries(left, word, vocabulary, every, floor=floor)
+    kept = np.flatnonzero(sims >= np.array(floors, dtype=np.float32)[word])
+    bounds = np.searchsorted(word[kept], np.arange(len(found) + 1)).tolist()
+    entries, similarities = every[kept], sims[kept]
+    return [
+        (entries[bounds[k] : bounds[k + 1]], similarities[bounds[k] : bounds[k + 1]])
+        for k in range(len(found))
+    ]
+
+
 def letter_set(text: str) -> int:
     """A bit per distinct character of `text` (its code modulo 64; folded tokens hold a-z and
     0-9, so no two of theirs share a bit)."""

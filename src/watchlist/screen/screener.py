@@ -51,7 +51,7 @@ from watchlist.match.similarity import (
     JOIN_MIN_SIMILARITY,
     MIN_SIMILARITY,
     letter_set,
-    similarity_pairs_to_entries,
+    similar_entries_each,
     similarity_to_entries,
     typo_similarities,
     words_within,
@@ -738,33 +738,12 @@ class Screener:
         features: TokenFeatures,
         found: Sequence[npt.NDArray[np.int32]],
     ) -> list[Resolved]:
-        """Of the entries found for each unit, those similar enough, with their similarity."""
-        empty = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
-        if not sum(len(entries) for entries in found):
-            return [empty for _ in units]
-        # Each unit against its own entries only: looked up together, units cost what their
-        # pairs cost, not what every unit against every entry would.
-        word = np.repeat(np.arange(len(units)), [len(entries) for entries in found])
-        every = np.concatenate(found)
-        # Pairs under MIN_SIMILARITY are dropped below, whatever they read.
-        sims = similarity_pairs_to_entries(
-            features,
-            word,
-            self.vocabulary.features,
-            every,
-            floor=MIN_SIMILARITY,
+        """Of the entries found for each unit, those similar enough, with their similarity:
+        a joined run's at JOIN_MIN_SIMILARITY, a word's at MIN_SIMILARITY."""
+        floors = [JOIN_MIN_SIMILARITY if unit.join else MIN_SIMILARITY for unit in units]
+        return similar_entries_each(
+            features, self.vocabulary.features, found, floors, floor=MIN_SIMILARITY
         )
-        floors = np.array(
-            [JOIN_MIN_SIMILARITY if unit.join else MIN_SIMILARITY for unit in units],
-            dtype=np.float32,
-        )
-        kept = np.flatnonzero(sims >= floors[word])
-        bounds = np.searchsorted(word[kept], np.arange(len(units) + 1)).tolist()
-        entries, similarities = every[kept], sims[kept]
-        return [
-            (entries[bounds[k] : bounds[k + 1]], similarities[bounds[k] : bounds[k + 1]])
-            for k in range(len(units))
-        ]
 
     def _score_names(
         self,

@@ -113,17 +113,52 @@ static double typo_within(const Py_UCS4 *left, Py_ssize_t n, const Py_UCS4 *righ
     return 1.0 - previous[m] / (double)longer;
 }
 
+/* The least a typing-error distance of two words (of at most MAX_LENGTH letters) can be: each
+ * letter one has and the other lacks (counted with repeats) takes a substitution, or a letter
+ * put in or left out, at their cheapest; a swap changes no letter. Exact where it is over a
+ * limit: the distance is over it too, so the table need not be filled. */
+static double typo_floor(const Py_UCS4 *left, Py_ssize_t n, const Py_UCS4 *right, Py_ssize_t m) {
+    unsigned char used[MAX_LENGTH] = {0};
+    Py_ssize_t common = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        for (Py_ssize_t j = 0; j < m; j++) {
+            if (!used[j] && right[j] == left[i]) {
+                used[j] = 1;
+                common++;
+                break;
+            }
+        }
+    }
+    Py_ssize_t only_left = n - common, only_right = m - common;
+    Py_ssize_t both = only_left < only_right ? only_left : only_right;
+    double indel = cheap_edit < dropped_letter ? cheap_edit : dropped_letter;
+    double substitution = neighbour_edit < 1.0 ? neighbour_edit : 1.0;
+    if (2.0 * indel < substitution) substitution = 2.0 * indel;
+    return substitution * (double)both + indel * (double)(only_left + only_right - 2 * both);
+}
+
+/* `typo` of two words of at most MAX_LENGTH letters whose `typo_floor` is `least`. */
+static double typo_over(const Py_UCS4 *left, Py_ssize_t n, const Py_UCS4 *right, Py_ssize_t m,
+                        double least) {
+    Py_ssize_t longer = n > m ? n : m;
+    double limit = (1.0 - min_similarity) * (double)longer;
+    return least > limit ? 0.0 : typo_within(left, n, right, m, limit);
+}
+
 /* Returns the similarity, or -1.0 when a word is too long for the fixed buffers. */
 static double typo(const Py_UCS4 *left, Py_ssize_t n, const Py_UCS4 *right, Py_ssize_t m) {
-    Py_ssize_t longer = n > m ? n : m;
-    return typo_within(left, n, right, m, (1.0 - min_similarity) * (double)longer);
+    if (n > MAX_LENGTH || m > MAX_LENGTH) return -1.0;
+    return typo_over(left, n, right, m, typo_floor(left, n, right, m));
 }
 
 /* `typo` or, where higher, the reading after a swap (`_after_a_swap` in similarity.py): two
  * letters swapped first, then the swapped pair edited again. -1.0 when a word is too long. */
 static double best_typo(const Py_UCS4 *left, Py_ssize_t n, const Py_UCS4 *right, Py_ssize_t m) {
-    double direct = typo(left, n, right, m);
-    if (direct < 0.0) return -1.0;
+    if (n > MAX_LENGTH || m > MAX_LENGTH) return -1.0;
+    /* A swap leaves the letters as they are: the floor of the distance holds for every
+     * swapped reading too. */
+    double least = typo_floor(left, n, right, m);
+    double direct = typo_over(left, n, right, m, least);
     Py_ssize_t longer = n > m ? n : m;
     if (longer < 1) longer = 1;
     Py_UCS4 swapped[MAX_LENGTH];
@@ -134,7 +169,7 @@ static double best_typo(const Py_UCS4 *left, Py_ssize_t n, const Py_UCS4 *right,
      * quarters). */
     double floor = direct > min_similarity - tolerance ? direct : min_similarity - tolerance;
     double limit = (1.0 - floor) * (double)longer - cheap_edit + 1e-6;
-    for (Py_ssize_t i = 0; i + 1 < n && limit >= 0.0; i++) {
+    for (Py_ssize_t i = 0; i + 1 < n && limit >= 0.0 && least <= limit; i++) {
         if (left[i] == left[i + 1]) continue;
         memcpy(swapped, left, (size_t)n * sizeof(Py_UCS4));
         swapped[i] = left[i + 1];
@@ -236,13 +271,20 @@ static float osa_similarity(const Pattern *pattern, const Py_UCS1 *a, Py_ssize_t
 }
 
 /* A word as `spelling_matrix` reads it: its letters (one byte each) and the facts it uses. */
+/* What the bound on two words' similarity reads of a word: a bit per letter (its code modulo
+ * 64), and how often each letter occurs (its code modulo 32), up to 7, in four bits each. */
+typedef struct {
+    uint64_t set;
+    uint64_t counts[2];
+} Letters;
+
 typedef struct {
     const Py_UCS1 *text;
     Py_ssize_t length;
     const Py_UCS1 *loose;
     Py_ssize_t loose_length;
     int numeric;
-    uint64_t letters, loose_letters; /* a bit per letter (its code modulo 64) */
+    Letters letters, loose_letters;
 } Word;
 
 /* Bits set in `x`: __builtin_popcountll compiles to a call into libgcc where the build may
@@ -260,15 +302,47 @@ static uint64_t letter_bits(const Py_UCS1 *text, Py_ssize_t length) {
     return bits;
 }
 
+/* The letters of `a` beyond those of `b`, counted with repeats: the sum over four-bit counts
+ * (each at most 7) of what a's is over b's. */
+static inline Py_ssize_t counts_over(const uint64_t *a, const uint64_t *b) {
+    const uint64_t high = 0x8888888888888888ULL, low = 0x0F0F0F0F0F0F0F0FULL;
+    Py_ssize_t total = 0;
+    for (int half = 0; half < 2; half++) {
+        uint64_t difference = (a[half] | high) - b[half]; /* 8 + a - b in each four bits */
+        uint64_t over = difference & high;                 /* where a >= b */
+        uint64_t kept = difference & (over - (over >> 3)); /* a - b there, 0 elsewhere */
+        kept = (kept & low) + ((kept >> 4) & low);
+        total += (Py_ssize_t)((kept * 0x0101010101010101ULL) >> 56);
+    }
+    return total;
+}
+
 /* The most `osa_similarity` can give two words: each letter one has and the other lacks takes
- * an edit, as does each letter of difference in length. */
-static float similarity_bound(uint64_t left, Py_ssize_t n, uint64_t right, Py_ssize_t m) {
+ * an edit (a substitution, or a letter put in or left out; a swap changes no letter), as does
+ * each letter of difference in length. Letters are told apart by their code modulo 64 or 32,
+ * and counted up to 7: letters taken for one another only lower the bound. */
+static float similarity_bound(const Letters *left, Py_ssize_t n, const Letters *right,
+                              Py_ssize_t m) {
     Py_ssize_t edits = n > m ? n - m : m - n;
-    Py_ssize_t missing = bit_count(left & ~right);
-    Py_ssize_t extra = bit_count(right & ~left);
+    Py_ssize_t missing = bit_count(left->set & ~right->set);
+    Py_ssize_t extra = bit_count(right->set & ~left->set);
+    Py_ssize_t over = counts_over(left->counts, right->counts);
+    Py_ssize_t under = counts_over(right->counts, left->counts);
     if (missing > edits) edits = missing;
     if (extra > edits) edits = extra;
+    if (over > edits) edits = over;
+    if (under > edits) edits = under;
     return normalized(edits, n, m);
+}
+
+static void read_letters(const Py_UCS1 *text, Py_ssize_t length, Letters *letters) {
+    letters->set = letter_bits(text, length);
+    letters->counts[0] = letters->counts[1] = 0;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        unsigned field = text[i] % 32, shift = 4 * (field % 16);
+        uint64_t *counts = &letters->counts[field / 16];
+        if (((*counts >> shift) & 0xF) < 7) *counts += (uint64_t)1 << shift;
+    }
 }
 
 /* Fills `word` from a str and its loose form; 0 when either is not one byte a letter or too
@@ -292,8 +366,8 @@ static int read_word(PyObject *text, PyObject *form, Word *word) {
         Py_UCS1 ch = word->text[i];
         if (ch < 128 ? ch >= '0' && ch <= '9' : Py_UNICODE_ISDIGIT(ch)) word->numeric = 1;
     }
-    word->letters = letter_bits(word->text, word->length);
-    word->loose_letters = letter_bits(word->loose, word->loose_length);
+    read_letters(word->text, word->length, &word->letters);
+    read_letters(word->loose, word->loose_length, &word->loose_letters);
     return 1;
 }
 
@@ -346,9 +420,9 @@ static int fill_matrix(const Word *lefts, Py_ssize_t n, const Word *rights, Py_s
         for (Py_ssize_t j = 0; j < m; j++) {
             const Word *right = &rights[j];
             if (cut > 0.0f &&
-                similarity_bound(left->letters, left->length, right->letters, right->length) <
+                similarity_bound(&left->letters, left->length, &right->letters, right->length) <
                     cut &&
-                similarity_bound(left->loose_letters, left->loose_length, right->loose_letters,
+                similarity_bound(&left->loose_letters, left->loose_length, &right->loose_letters,
                                  right->loose_length) * loose_factor <
                     cut) {
                 plain[j] = 0.0f;

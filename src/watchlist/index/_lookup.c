@@ -145,6 +145,31 @@ static int collect(const Table *table, uint32_t hash, Buffer *found) {
     return 0;
 }
 
+/* Takes the key table of args[0:3] (hashes, offsets, entries) of `entry_count` entries into
+ * `arrays` and `table`, and makes room for their flags. */
+static int take_table(PyObject *const *args, Array *arrays, Py_ssize_t entry_count,
+                      const char *name, Table *table) {
+    if (take_array(args[0], &arrays[0], 4, -1, name, "hashes") < 0) return -1;
+    Py_ssize_t keys = arrays[0].view.len / 4;
+    if (take_array(args[1], &arrays[1], 8, keys + 1, name, "offsets") < 0) return -1;
+    if (take_array(args[2], &arrays[2], 4, -1, name, "entries") < 0) return -1;
+    Table taken = {arrays[0].view.buf, arrays[1].view.buf, arrays[2].view.buf, keys,
+                   arrays[2].view.len / 4, entry_count, name};
+    *table = taken;
+    return reserve_flags(entry_count);
+}
+
+/* Room for the bounds of `count` runs, the first set to 0; NULL with an error set. */
+static int64_t *new_bounds(Py_ssize_t count) {
+    int64_t *bounds = PyMem_Malloc((size_t)(count + 1) * sizeof(int64_t));
+    if (bounds == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    bounds[0] = 0;
+    return bounds;
+}
+
 /* entries_for_each(key_hashes, key_offsets, key_entries, entry_count, key_lists)
  *   -> (entries, bounds): per list of keys, the entries under any of them, sorted, each once;
  *      list i's are entries[bounds[i]:bounds[i + 1]] (int32 and int64 bytearrays). */
@@ -170,20 +195,10 @@ static PyObject *entries_for_each(PyObject *self, PyObject *const *args, Py_ssiz
     int64_t *bounds = NULL;
     PyObject *result = NULL;
     const char *name = "entries_for_each";
-    if (take_array(args[0], &arrays[0], 4, -1, name, "key_hashes") < 0) goto done;
-    Py_ssize_t keys = arrays[0].view.len / 4;
-    if (take_array(args[1], &arrays[1], 8, keys + 1, name, "key_offsets") < 0) goto done;
-    if (take_array(args[2], &arrays[2], 4, -1, name, "key_entries") < 0) goto done;
-    Table table = {arrays[0].view.buf, arrays[1].view.buf, arrays[2].view.buf, keys,
-                   arrays[2].view.len / 4, entry_count, name};
-    if (reserve_flags(entry_count) < 0) goto done;
+    Table table;
+    if (take_table(args, arrays, entry_count, name, &table) < 0) goto done;
     Py_ssize_t lists = PyList_GET_SIZE(key_lists);
-    bounds = PyMem_Malloc((size_t)(lists + 1) * sizeof(int64_t));
-    if (bounds == NULL) {
-        PyErr_NoMemory();
-        goto done;
-    }
-    bounds[0] = 0;
+    if ((bounds = new_bounds(lists)) == NULL) goto done;
     for (Py_ssize_t l = 0; l < lists; l++) {
         PyObject *list = PyList_GET_ITEM(key_lists, l);
         if (!PyList_Check(list)) {
@@ -283,20 +298,14 @@ static PyObject *deletion_entries(PyObject *self, PyObject *const *args, Py_ssiz
     char *key = NULL;
     int64_t *bounds = NULL;
     PyObject *result = NULL;
-    if (take_array(args[0], &arrays[0], 4, -1, name, "hashes") < 0) goto done;
-    Py_ssize_t keys = arrays[0].view.len / 4;
-    if (take_array(args[1], &arrays[1], 8, keys + 1, name, "offsets") < 0) goto done;
-    if (take_array(args[2], &arrays[2], 4, -1, name, "entries") < 0) goto done;
-    Table table = {arrays[0].view.buf, arrays[1].view.buf, arrays[2].view.buf, keys,
-                   arrays[2].view.len / 4, entry_count, name};
-    if (reserve_flags(entry_count) < 0) goto done;
+    Table table;
+    if (take_table(args, arrays, entry_count, name, &table) < 0) goto done;
+    if ((bounds = new_bounds(count)) == NULL) goto done;
     key = PyMem_Malloc((size_t)(plen + longest) + 1);
-    bounds = PyMem_Malloc((size_t)(count + 1) * sizeof(int64_t));
-    if (key == NULL || bounds == NULL) {
+    if (key == NULL) {
         PyErr_NoMemory();
         goto done;
     }
-    bounds[0] = 0;
     for (Py_ssize_t t = 0; t < count; t++) {
         PyObject *text = PyList_GET_ITEM(texts, t);
         Py_ssize_t start = found.size;
@@ -423,12 +432,7 @@ static PyObject *best_credit_per_name_each(PyObject *self, PyObject *const *args
     const float *idf = arrays[2].view.buf;
     Py_ssize_t holder_items = arrays[1].view.len / 4;
     if (reserve_flags(name_count) < 0 || reserve_best(name_count) < 0) goto done;
-    bounds = PyMem_Malloc((size_t)(lists + 1) * sizeof(int64_t));
-    if (bounds == NULL) {
-        PyErr_NoMemory();
-        goto done;
-    }
-    bounds[0] = 0;
+    if ((bounds = new_bounds(lists)) == NULL) goto done;
     for (Py_ssize_t l = 0; l < lists; l++) {
         PyObject *run = PyList_GET_ITEM(runs, l);
         if (!PyTuple_Check(run) || PyTuple_GET_SIZE(run) != 2) {

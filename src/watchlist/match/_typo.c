@@ -489,15 +489,35 @@ static int fill_matrix(const Word *lefts, Py_ssize_t n, const Word *rights, Py_s
 
 static PyObject *spelling_matrix_of(PyObject *const *args, const Py_buffer *entries);
 
+/* Whether args[0:4] are (left_texts, left_loose, right_texts, right_loose): four lists, the
+ * texts and loose forms of each side of one length. */
+static int word_lists(PyObject *const *args) {
+    return PyList_Check(args[0]) && PyList_Check(args[1]) && PyList_Check(args[2]) &&
+           PyList_Check(args[3]) && PyList_GET_SIZE(args[0]) == PyList_GET_SIZE(args[1]) &&
+           PyList_GET_SIZE(args[2]) == PyList_GET_SIZE(args[3]);
+}
+
+/* How far a pair's spelling must reach to be compared, for pairs read against `floor` (a
+ * float): typing errors raise a pair from typo_from, so no pair below both is ever above the
+ * floor. -1 with an error set where the floor is no number or the spelling not configured. */
+static int spelling_cut(PyObject *floor_arg, float *cut) {
+    double floor = PyFloat_AsDouble(floor_arg);
+    if (floor == -1.0 && PyErr_Occurred()) return -1;
+    if (!configured || !spelling_configured) {
+        PyErr_SetString(PyExc_RuntimeError, "call configure() and configure_spelling() first");
+        return -1;
+    }
+    *cut = (float)floor < typo_from ? (float)floor : typo_from;
+    if (floor <= 0.0) *cut = 0.0f;
+    return 0;
+}
+
 /* spelling_matrix(left_texts, left_loose, right_texts, right_loose, floor[, entries]): a
  * bytearray of len(left) x len(right) float32, row by row, or None where numpy must do the
  * work. Pairs below `floor` (0: none) may read lower than their similarity. With `entries`
  * (int64, a buffer), the right words are those of the right lists at these positions. */
 static PyObject *spelling_matrix(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if ((nargs != 5 && nargs != 6) || !PyList_Check(args[0]) || !PyList_Check(args[1]) ||
-        !PyList_Check(args[2]) || !PyList_Check(args[3]) ||
-        PyList_GET_SIZE(args[0]) != PyList_GET_SIZE(args[1]) ||
-        PyList_GET_SIZE(args[2]) != PyList_GET_SIZE(args[3])) {
+    if ((nargs != 5 && nargs != 6) || !word_lists(args)) {
         PyErr_SetString(PyExc_TypeError,
                         "spelling_matrix(left_texts, left_loose, right_texts, right_loose, "
                         "floor[, entries]): lists, texts and loose forms of one length");
@@ -518,15 +538,8 @@ static PyObject *spelling_matrix(PyObject *module, PyObject *const *args, Py_ssi
 }
 
 static PyObject *spelling_matrix_of(PyObject *const *args, const Py_buffer *entries) {
-    double floor = PyFloat_AsDouble(args[4]);
-    if (floor == -1.0 && PyErr_Occurred()) return NULL;
-    /* Typing errors raise a pair from typo_from: no pair below both is ever above `floor`. */
-    float cut = (float)floor < typo_from ? (float)floor : typo_from;
-    if (floor <= 0.0) cut = 0.0f;
-    if (!configured || !spelling_configured) {
-        PyErr_SetString(PyExc_RuntimeError, "call configure() and configure_spelling() first");
-        return NULL;
-    }
+    float cut;
+    if (spelling_cut(args[4], &cut) < 0) return NULL;
     Py_ssize_t n = PyList_GET_SIZE(args[0]);
     Py_ssize_t m = entries != NULL ? entries->len / 8 : PyList_GET_SIZE(args[2]);
     Word *words = PyMem_Malloc((size_t)(n + m > 0 ? n + m : 1) * sizeof(Word));
@@ -560,23 +573,14 @@ static PyObject *spelling_matrix_of(PyObject *const *args, const Py_buffer *entr
  * pairs is not read as a typo in the others. `words` must not decrease (a word's pairs come
  * together); None where numpy must do the work. */
 static PyObject *spelling_pairs(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 7 || !PyList_Check(args[0]) || !PyList_Check(args[1]) ||
-        !PyList_Check(args[2]) || !PyList_Check(args[3]) ||
-        PyList_GET_SIZE(args[0]) != PyList_GET_SIZE(args[1]) ||
-        PyList_GET_SIZE(args[2]) != PyList_GET_SIZE(args[3])) {
+    if (nargs != 7 || !word_lists(args)) {
         PyErr_SetString(PyExc_TypeError,
                         "spelling_pairs(left_texts, left_loose, right_texts, right_loose, floor, "
                         "words, entries): lists, texts and loose forms of one length");
         return NULL;
     }
-    double floor = PyFloat_AsDouble(args[4]);
-    if (floor == -1.0 && PyErr_Occurred()) return NULL;
-    if (!configured || !spelling_configured) {
-        PyErr_SetString(PyExc_RuntimeError, "call configure() and configure_spelling() first");
-        return NULL;
-    }
-    float cut = (float)floor < typo_from ? (float)floor : typo_from;
-    if (floor <= 0.0) cut = 0.0f;
+    float cut;
+    if (spelling_cut(args[4], &cut) < 0) return NULL;
     Py_buffer words = {0}, entries = {0};
     if (PyObject_GetBuffer(args[5], &words, PyBUF_C_CONTIGUOUS) < 0) return NULL;
     if (PyObject_GetBuffer(args[6], &entries, PyBUF_C_CONTIGUOUS) < 0) {
@@ -633,10 +637,7 @@ done:
  * abjad words further: its run is empty here and its number in `skipped`. None where a word
  * is not one byte a letter, as `spelling_pairs`. */
 static PyObject *similar_runs(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 9 || !PyList_Check(args[0]) || !PyList_Check(args[1]) ||
-        !PyList_Check(args[2]) || !PyList_Check(args[3]) || !PyList_Check(args[5]) ||
-        !PyList_Check(args[6]) || PyList_GET_SIZE(args[0]) != PyList_GET_SIZE(args[1]) ||
-        PyList_GET_SIZE(args[2]) != PyList_GET_SIZE(args[3]) ||
+    if (nargs != 9 || !word_lists(args) || !PyList_Check(args[5]) || !PyList_Check(args[6]) ||
         PyList_GET_SIZE(args[5]) != PyList_GET_SIZE(args[0]) ||
         PyList_GET_SIZE(args[6]) != PyList_GET_SIZE(args[0])) {
         PyErr_SetString(PyExc_TypeError,
@@ -644,14 +645,8 @@ static PyObject *similar_runs(PyObject *module, PyObject *const *args, Py_ssize_
                         "floors, runs, left_abjad, right_abjad): a floor and a run a left word");
         return NULL;
     }
-    double floor = PyFloat_AsDouble(args[4]);
-    if (floor == -1.0 && PyErr_Occurred()) return NULL;
-    if (!configured || !spelling_configured) {
-        PyErr_SetString(PyExc_RuntimeError, "call configure() and configure_spelling() first");
-        return NULL;
-    }
-    float cut = (float)floor < typo_from ? (float)floor : typo_from;
-    if (floor <= 0.0) cut = 0.0f;
+    float cut;
+    if (spelling_cut(args[4], &cut) < 0) return NULL;
     Py_ssize_t n = PyList_GET_SIZE(args[0]), size = PyList_GET_SIZE(args[2]);
     Py_buffer left_abjad = {0}, right_abjad = {0}, run = {0};
     Word *lefts = NULL, *rights = NULL;

@@ -242,3 +242,28 @@ def test_compiled_scan_finds_the_words_numpy_finds(
         similarity._compiled = compiled
     assert found[0].tolist() == expected[0].tolist()
     assert found[1].tolist() == expected[1].tolist()
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet="abcdé", max_size=8),
+    st.lists(st.text(alphabet="abcdé", max_size=10), min_size=1, max_size=30),
+    st.data(),
+)
+def test_compiled_entries_within_two_edits_are_those_numpy_finds(
+    text: str, texts: list[str], data: st.DataObject
+) -> None:
+    # Entries in any order, some twice; a window of lengths around the text's.
+    entries = np.array(
+        data.draw(st.lists(st.integers(0, len(texts) - 1), max_size=40)), dtype=np.int32
+    )
+    shortest = data.draw(st.integers(0, 6))
+    longest = data.draw(st.integers(shortest, 12))
+    found = similarity.entries_within(text, texts, entries, 2, shortest, longest)
+    compiled, similarity._compiled = similarity._compiled, None
+    try:
+        expected = similarity.entries_within(text, texts, entries, 2, shortest, longest)
+    finally:
+        similarity._compiled = compiled
+    assert found[0].tolist() == expected[0].tolist()
+    assert found[1].tolist() == expected[1].tolist()

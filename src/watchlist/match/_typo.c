@@ -869,6 +869,84 @@ done:
     return result;
 }
 
+/* entries_within(text, texts, entries, max_edits, shortest, longest): (kept int32, distances
+ * int8) as two bytearrays: the entries (int32) whose word in `texts` has `shortest` to
+ * `longest` letters and is within `max_edits` of `text` by optimal string alignment, in order,
+ * with their distances. None where a word is not one byte a letter. */
+static PyObject *entries_within(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 6 || !PyUnicode_Check(args[0]) || !PyList_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "entries_within(text, texts, entries, max_edits, shortest, longest)");
+        return NULL;
+    }
+    Py_ssize_t max_edits = PyLong_AsSsize_t(args[3]);
+    Py_ssize_t shortest = PyLong_AsSsize_t(args[4]);
+    Py_ssize_t longest = PyLong_AsSsize_t(args[5]);
+    if (PyErr_Occurred()) return NULL;
+    PyObject *text = args[0], *texts = args[1];
+    if (PyUnicode_KIND(text) != PyUnicode_1BYTE_KIND) Py_RETURN_NONE;
+    Py_buffer entries = {0};
+    if (PyObject_GetBuffer(args[2], &entries, PyBUF_C_CONTIGUOUS) < 0) return NULL;
+    const Py_UCS1 *a = PyUnicode_1BYTE_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), count = entries.len / 4;
+    Py_ssize_t size = PyList_GET_SIZE(texts);
+    const int32_t *at = entries.buf;
+    uint64_t own = letter_bits(a, n);
+    Pattern *pattern = n >= 1 && n <= 64 ? PyMem_Calloc(1, sizeof(Pattern)) : NULL;
+    char *kept = PyMem_Malloc((size_t)(count > 0 ? count : 1) * 5);
+    PyObject *result = NULL;
+    Py_ssize_t found = 0;
+    int declined = 0;
+    if (entries.len % 4) {
+        PyErr_SetString(PyExc_ValueError, "entries_within: entries are int32");
+        goto done;
+    }
+    if (kept == NULL || (n >= 1 && n <= 64 && pattern == NULL)) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    if (pattern != NULL) set_pattern(pattern, a, n);
+    char *distances = kept + count * 4;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        if (at[k] < 0 || at[k] >= size) {
+            PyErr_SetString(PyExc_IndexError, "entries_within: an entry out of range");
+            goto done;
+        }
+        PyObject *other = PyList_GET_ITEM(texts, at[k]);
+        if (!PyUnicode_Check(other) || PyUnicode_KIND(other) != PyUnicode_1BYTE_KIND ||
+            (n > 64 && (n > MAX_LENGTH || PyUnicode_GET_LENGTH(other) > MAX_LENGTH))) {
+            declined = 1;
+            break;
+        }
+        const Py_UCS1 *b = PyUnicode_1BYTE_DATA(other);
+        Py_ssize_t m = PyUnicode_GET_LENGTH(other);
+        if (m < shortest || m > longest) continue;
+        uint64_t theirs = letter_bits(b, m);
+        if (bit_count(theirs & ~own) > max_edits || bit_count(own & ~theirs) > max_edits) continue;
+        Py_ssize_t distance = n == 0 || m == 0 ? (n > m ? n : m)
+                              : pattern != NULL ? osa_bits(pattern, n, b, m)
+                                                : osa(a, n, b, m);
+        if (distance > max_edits) continue;
+        memcpy(kept + found * 4, &at[k], 4);
+        distances[found] = (char)distance;
+        found++;
+    }
+    if (declined) {
+        result = Py_NewRef(Py_None);
+    } else {
+        PyObject *entries_kept = PyByteArray_FromStringAndSize(kept, found * 4);
+        PyObject *edits = entries_kept ? PyByteArray_FromStringAndSize(distances, found) : NULL;
+        if (edits) result = PyTuple_Pack(2, entries_kept, edits);
+        Py_XDECREF(entries_kept);
+        Py_XDECREF(edits);
+    }
+done:
+    PyMem_Free(pattern);
+    PyMem_Free(kept);
+    PyBuffer_Release(&entries);
+    return result;
+}
+
 /* configure_spelling(loose_factor, short_factor, short_length, typo_min_length,
  * typo_shorter_min_length, typo_length_gap, typo_from, typo_below, typo_plain_from, typo_cap,
  * initial_similarity, list_initial_similarity): the constants of similarity.py. */
@@ -1015,6 +1093,9 @@ static PyMethodDef methods[] = {
      "bytearray or None"},
     {"near_words", (PyCFunction)(void (*)(void))near_words, METH_FASTCALL,
      "near_words(text, texts, letters, max_edits) -> (positions, distances) or None"},
+    {"entries_within", (PyCFunction)(void (*)(void))entries_within, METH_FASTCALL,
+     "entries_within(text, texts, entries, max_edits, shortest, longest) -> (kept, distances) "
+     "or None"},
     {"similar_runs", (PyCFunction)(void (*)(void))similar_runs, METH_FASTCALL,
      "similar_runs(left_texts, left_loose, right_texts, right_loose, floor, floors, runs, "
      "left_abjad, right_abjad) -> (entries, similarities, bounds, skipped) or None"},

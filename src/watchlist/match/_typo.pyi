@@ -45,6 +45,9 @@ def similar_runs(
     right_abjad: Any,
     /,
 ) -> tuple[bytearray, bytearray, bytearray, list[int]] | None: ...
+def entries_within(
+    text: str, texts: list[str], entries: Any, max_edits: int, shortest: int, longest: int, /
+) -> tuple[bytearray, bytearray] | None: ...
 def near_words(
     text: str, texts: list[str], letters: Any, max_edits: int, /
 ) -> tuple[bytearray, bytearray] | None: ...

@@ -447,6 +447,33 @@ def words_within(
     return close[kept], distances[kept]
 
 
+def entries_within(
+    text: str,
+    texts: list[str],
+    entries: IntArray,
+    max_edits: int,
+    shortest: int,
+    longest: int,
+) -> tuple[IntArray, npt.NDArray[np.int8]]:
+    """Of `entries`, those whose word in `texts` has `shortest` to `longest` letters and is
+    within `max_edits` edits of `text` (optimal string alignment), in order, and their
+    distances. Compiled where built."""
+    if _compiled is not None:
+        found = _compiled.entries_within(
+            text, texts, np.ascontiguousarray(entries, dtype=np.int32), max_edits, shortest, longest
+        )
+        if found is not None:
+            return np.frombuffer(found[0], dtype=np.int32), np.frombuffer(found[1], dtype=np.int8)
+    entries = np.asarray(entries, dtype=np.int32)
+    words = [texts[e] for e in entries.tolist()]
+    sized = np.array([shortest <= len(w) <= longest for w in words], dtype=np.bool_)
+    entries = entries[sized]
+    words = [w for w, keep in zip(words, sized.tolist(), strict=True) if keep]
+    letters = np.array([letter_set(w) for w in words], dtype=np.uint64)
+    near, distances = words_within(text, words, letters, max_edits)
+    return entries[near], distances
+
+
 def _similarity_matrix_numpy(left: TokenFeatures, right: TokenFeatures) -> FloatMatrix:
     """`similarity_matrix` in numpy: the reference of the compiled `spelling_matrix`, and what
     runs without it."""

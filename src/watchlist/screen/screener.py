@@ -50,11 +50,10 @@ from watchlist.match.shortlist import NameTable, shortlist
 from watchlist.match.similarity import (
     JOIN_MIN_SIMILARITY,
     MIN_SIMILARITY,
-    letter_set,
+    entries_within,
     similar_entries_each,
     similarity_to_entries,
     typo_similarities,
-    words_within,
 )
 from watchlist.match.types import Contribution, Hit, Query
 from watchlist.model import Entity, NameKind, Schema
@@ -322,8 +321,6 @@ class Screener:
         for i, name in enumerate(self.names):
             self._names_of.setdefault(name.entity, []).append(i)
         self._identifiers = self.entities.identifiers
-        self._lengths = np.array([len(t) for t in self.vocabulary.texts], dtype=np.int32)
-        self._letters = np.array([letter_set(t) for t in self.vocabulary.texts], dtype=np.uint64)
         self._masks: OrderedDict[
             tuple[tuple[str, ...] | None, date | None], npt.NDArray[np.bool_]
         ] = OrderedDict()
@@ -719,18 +716,17 @@ class Screener:
         (`CandidateIndex.near_entries`): looked up, then measured, not scanned for."""
         if len(text) < SECOND_DELETION_LENGTH:
             return np.zeros(0, dtype=np.int32)
-        entries = self.index.near_entries(text)
-        size = self._lengths[entries]
-        entries = entries[(size >= len(text) - 1) & (size <= len(text) + 2)]
-        texts = [self.vocabulary.texts[e] for e in entries.tolist()]
-        near, distances = words_within(text, texts, self._letters[entries], 2)
+        texts = self.vocabulary.texts
+        near, distances = entries_within(
+            text, texts, self.index.near_entries(text), 2, len(text) - 1, len(text) + 2
+        )
         if len(near) > SCAN_LIMIT:
             # Many words are two edits away from a short one (32 from `aumya`): the closest
             # through typing errors are kept (`amuay`, two letters swapped twice).
-            typed = np.array(typo_similarities([text] * len(near), [texts[i] for i in near]))
+            typed = np.array(typo_similarities([text] * len(near), [texts[e] for e in near]))
             order = np.lexsort((distances, -typed))
             near = near[order[:SCAN_LIMIT]]
-        return entries[near]
+        return near
 
     def _similar_entries(
         self,

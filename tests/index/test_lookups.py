@@ -185,3 +185,33 @@ def test_near_tables_made_compiled_and_in_python_agree(
 
     for made, reference in zip(compiled, python, strict=True):
         assert made.dtype == reference.dtype and made.tolist() == reference.tolist()
+
+
+def test_the_compiled_lookups_refuse_bad_arguments_with_an_error(screener: Screener) -> None:
+    lookup = candidates._compiled_lookup
+    assert lookup is not None
+    index = screener.index
+    table = (index.key_hashes, index.key_offsets, index.key_entries)
+    entry_count = len(index.entry_offsets) - 1
+    with pytest.raises(TypeError):
+        lookup.entries_for_each(*table, entry_count, [["dabc", 3]])
+    with pytest.raises(TypeError):
+        lookup.entries_for_each(*table, entry_count, ("dabc",))
+    with pytest.raises(ValueError, match="offsets"):
+        lookup.entries_for_each(index.key_hashes, index.key_offsets[:-1], index.key_entries, 1, [])
+    with pytest.raises(ValueError, match="out of range"):
+        # Entries beyond the count said: an error, not a read past the flags.
+        lookup.entries_for_each(*table, 1, [blocking_keys(screener.vocabulary.texts[-1])])
+    with pytest.raises(ValueError, match="fewest"):
+        lookup.deletion_entries(*table, entry_count, ["abc"], "d", 2, 3)
+    with pytest.raises(ValueError, match="out of range"):
+        index.best_credit_per_name_each(
+            [(np.array([entry_count], dtype=np.int32), np.ones(1, dtype=np.float32))],
+            [1.0],
+            screener.vocabulary.idf,
+        )
+    # A failed call leaves nothing behind: the next lookups answer as before.
+    keys = [blocking_keys(text) for text in screener.vocabulary.texts[:50]]
+    assert [f.tolist() for f in index.entries_for_each(keys)] == [
+        f.tolist() for f in candidates._look_up_python(*table, keys)
+    ]

@@ -267,3 +267,21 @@ def test_compiled_entries_within_two_edits_are_those_numpy_finds(
         similarity._compiled = compiled
     assert found[0].tolist() == expected[0].tolist()
     assert found[1].tolist() == expected[1].tolist()
+
+
+def test_compiled_lookups_of_similar_words_refuse_bad_arguments_with_an_error() -> None:
+    typo = similarity._compiled
+    assert typo is not None
+    words, flags = ["abc", "abd"], np.zeros(2, dtype=np.bool_)
+    with pytest.raises(IndexError, match="out of range"):
+        typo.entries_within("abc", words, np.array([2], dtype=np.int32), 2, 0, 9)
+    with pytest.raises(IndexError, match="out of range"):
+        typo.similar_runs(
+            ["abc"], ["abk"], words, words, 0.7, [0.7], [np.array([5], np.int32)], flags[:1], flags
+        )
+    with pytest.raises(ValueError, match="abjad flag"):
+        typo.similar_runs(
+            ["abc"], ["abk"], words, words, 0.7, [0.7], [np.array([1], np.int32)], flags, flags
+        )
+    with pytest.raises(TypeError):
+        typo.similar_runs(["abc"], ["abk"], words, words, 0.7, [0.7], [], flags[:1], flags)

@@ -285,3 +285,17 @@ def test_compiled_lookups_of_similar_words_refuse_bad_arguments_with_an_error() 
         )
     with pytest.raises(TypeError):
         typo.similar_runs(["abc"], ["abk"], words, words, 0.7, [0.7], [], flags[:1], flags)
+    entries = np.array([1], dtype=np.int64)
+    with pytest.raises(ValueError, match="abjad flag"):
+        typo.spelling_matrix(["abc"], ["abk"], words, words, 0.7, entries, flags, flags)
+    with pytest.raises(IndexError, match="out of range"):
+        typo.spelling_matrix(["abc"], ["abk"], words, words, 0.7, entries + 4, flags[:1], flags)
+    # An abjad word on either side: numpy reads the pairs further.
+    abjad = np.array([False, True])
+    assert (
+        typo.spelling_matrix(["abc"], ["abk"], words, words, 0.7, entries, flags[:1], abjad) is None
+    )
+    assert (
+        typo.spelling_matrix(["abc"], ["abk"], words, words, 0.7, entries, abjad[1:], flags) is None
+    )
+    assert typo.spelling_matrix(["abc"], ["abk"], words, words, 0.7, entries, flags[:1], flags)

@@ -512,19 +512,52 @@ static int spelling_cut(PyObject *floor_arg, float *cut) {
     return 0;
 }
 
-/* spelling_matrix(left_texts, left_loose, right_texts, right_loose, floor[, entries]): a
- * bytearray of len(left) x len(right) float32, row by row, or None where numpy must do the
- * work. Pairs below `floor` (0: none) may read lower than their similarity. With `entries`
- * (int64, a buffer), the right words are those of the right lists at these positions. */
+/* Whether a word of `left` (a bool buffer), or of `right` at any of `entries` (int64), is
+ * abjad; -1 with an error set where the flags do not fit the words. */
+static int any_abjad(PyObject *left, Py_ssize_t n, PyObject *right, Py_ssize_t size,
+                     const Py_buffer *entries) {
+    Py_buffer flags[2] = {{0}};
+    int found = -1;
+    if (PyObject_GetBuffer(left, &flags[0], PyBUF_C_CONTIGUOUS) < 0) return -1;
+    if (PyObject_GetBuffer(right, &flags[1], PyBUF_C_CONTIGUOUS) < 0) goto done;
+    if (flags[0].len != n || flags[1].len != size) {
+        PyErr_SetString(PyExc_ValueError, "spelling_matrix: an abjad flag (one byte) a word");
+        goto done;
+    }
+    const char *lefts = flags[0].buf, *rights = flags[1].buf;
+    const int64_t *at = entries->buf;
+    found = 0;
+    for (Py_ssize_t i = 0; i < n && !found; i++) found = lefts[i] != 0;
+    for (Py_ssize_t k = 0; k < entries->len / 8 && !found; k++) {
+        if (at[k] < 0 || at[k] >= size) {
+            PyErr_SetString(PyExc_IndexError, "spelling_matrix: an entry out of range");
+            found = -1;
+            break;
+        }
+        found = rights[at[k]] != 0;
+    }
+done:
+    PyBuffer_Release(&flags[0]);
+    if (flags[1].obj != NULL) PyBuffer_Release(&flags[1]);
+    return found;
+}
+
+/* spelling_matrix(left_texts, left_loose, right_texts, right_loose, floor[, entries[,
+ * left_abjad, right_abjad]]): a bytearray of len(left) x len(right) float32, row by row, or
+ * None where numpy must do the work. Pairs below `floor` (0: none) may read lower than their
+ * similarity. With `entries` (int64, a buffer), the right words are those of the right lists
+ * at these positions; with the abjad flags of both lists (bool buffers) as well, None where a
+ * left word or one at `entries` is abjad (numpy reads those further). */
 static PyObject *spelling_matrix(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if ((nargs != 5 && nargs != 6) || !word_lists(args)) {
+    if ((nargs < 5 || nargs > 8 || nargs == 7) || !word_lists(args)) {
         PyErr_SetString(PyExc_TypeError,
                         "spelling_matrix(left_texts, left_loose, right_texts, right_loose, "
-                        "floor[, entries]): lists, texts and loose forms of one length");
+                        "floor[, entries[, left_abjad, right_abjad]]): lists, texts and loose "
+                        "forms of one length");
         return NULL;
     }
     Py_buffer entries = {0};
-    if (nargs == 6) {
+    if (nargs >= 6) {
         if (PyObject_GetBuffer(args[5], &entries, PyBUF_C_CONTIGUOUS) < 0) return NULL;
         if (entries.len % 8) {
             PyBuffer_Release(&entries);
@@ -532,8 +565,17 @@ static PyObject *spelling_matrix(PyObject *module, PyObject *const *args, Py_ssi
             return NULL;
         }
     }
-    PyObject *result = spelling_matrix_of(args, nargs == 6 ? &entries : NULL);
-    if (nargs == 6) PyBuffer_Release(&entries);
+    if (nargs == 8) {
+        int abjad = any_abjad(args[6], PyList_GET_SIZE(args[0]), args[7],
+                              PyList_GET_SIZE(args[2]), &entries);
+        if (abjad != 0) {
+            PyBuffer_Release(&entries);
+            if (abjad < 0) return NULL;
+            Py_RETURN_NONE;
+        }
+    }
+    PyObject *result = spelling_matrix_of(args, nargs >= 6 ? &entries : NULL);
+    if (nargs >= 6) PyBuffer_Release(&entries);
     return result;
 }
 

@@ -21,6 +21,8 @@ def spelling_matrix(
     right_loose: list[str],
     floor: float,
     entries: Any = ...,
+    left_abjad: Any = ...,
+    right_abjad: Any = ...,
     /,
 ) -> bytearray | None: ...
 def spelling_pairs(

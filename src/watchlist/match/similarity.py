@@ -291,14 +291,15 @@ def similarity_to_entries(
     """`similarity_matrix(left, vocabulary.take(entries), floor)`. When neither side holds an
     abjad word, the compiled path reads the entries' words where they are: taking every feature
     of the entries cost a query more than comparing them."""
-    if (
-        _compiled is not None
-        and len(left)
-        and len(entries)
-        and not left.abjad.any()
-        and not vocabulary.abjad[entries].any()
-    ):
-        found = _compiled.spelling_matrix(*left.as_lists(), *vocabulary.as_lists(), floor, entries)
+    if _compiled is not None and len(left) and len(entries):
+        found = _compiled.spelling_matrix(
+            *left.as_lists(),
+            *vocabulary.as_lists(),
+            floor,
+            np.ascontiguousarray(entries, dtype=np.int64),
+            left.abjad,
+            vocabulary.abjad,
+        )
         if found is not None:
             return np.frombuffer(found, dtype=np.float32).reshape(len(left), len(entries))
     return similarity_matrix(left, vocabulary.take(entries), floor)

@@ -8,7 +8,8 @@ STAMP := $(VENV)/.installed
 .PHONY: demo test lint typecheck bench bench-load bench-screen bench-ownership bench-api clean
 
 $(STAMP): pyproject.toml setup.py src/watchlist/match/_typo.c src/watchlist/match/_shortlist.c \
-		src/watchlist/index/_rank.c src/watchlist/index/_lookup.c src/watchlist/_arrays.h
+		src/watchlist/index/_rank.c src/watchlist/index/_lookup.c \
+		src/watchlist/normalize/_respell.c src/watchlist/_arrays.h
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'

@@ -1,4 +1,5 @@
-"""The compiled modules: the typing-error distance (src/watchlist/match/_typo.c), the ranking
+"""The compiled modules: the respellings of name words (src/watchlist/normalize/_respell.c),
+the typing-error distance (src/watchlist/match/_typo.c), the ranking
 of candidate names (src/watchlist/index/_rank.c), the index lookups before it
 (src/watchlist/index/_lookup.c) and the shortlist after it
 (src/watchlist/match/_shortlist.c).
@@ -11,6 +12,7 @@ from setuptools import Extension, setup
 
 setup(
     ext_modules=[
+        Extension("watchlist.normalize._respell", ["src/watchlist/normalize/_respell.c"], optional=True),
         Extension("watchlist.match._typo", ["src/watchlist/match/_typo.c"], optional=True),
         Extension(
             "watchlist.match._shortlist",

@@ -10,6 +10,7 @@ import pytest
 from watchlist.index import candidates
 from watchlist.match import shortlist, similarity
 from watchlist.match.types import Query
+from watchlist.normalize import features, phonetic
 from watchlist.screen import Screener
 
 QUERIES = [
@@ -47,9 +48,13 @@ def test_python_fallbacks_find_what_the_compiled_modules_find(
         (candidates, "_compiled_lookup"),
         (shortlist, "_compiled"),
         (similarity, "_compiled"),
+        (features, "_compiled"),
+        (phonetic, "_compiled"),
     ]:
         assert getattr(module, name) is not None, f"{module.__name__}.{name} was not built"
         monkeypatch.setattr(module, name, None)
+    features.loose_form.cache_clear()
+    phonetic.skeleton.cache_clear()
 
     assert _hits(pickle.loads(pickle.dumps(real_screener))) == compiled
     assert sum(len(hits) for hits in compiled) > 20

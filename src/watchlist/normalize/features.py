@@ -42,14 +42,32 @@ _LOOSE_CONSONANTS = {
     "v": "f",
 }
 _LOOSE_VOWELS = {"o": "u", "e": "i", "y": "i", "w": "u"}
-_LOOSE_PATTERN = re.compile("|".join(sorted(_LOOSE_CONSONANTS, key=len, reverse=True)))
+_LOOSE_SPELLINGS = sorted(_LOOSE_CONSONANTS, key=len, reverse=True)  # the order they are tried
+_LOOSE_PATTERN = re.compile("|".join(_LOOSE_SPELLINGS))
+
+try:
+    from watchlist.normalize import _respell as _compiled
+except ImportError:  # built without a C compiler: the Python versions do the work
+    _compiled = None  # type: ignore[assignment]
+if _compiled is not None:
+    _compiled.configure_loose([(k, _LOOSE_CONSONANTS[k]) for k in _LOOSE_SPELLINGS], _LOOSE_VOWELS)
 
 
 @lru_cache(maxsize=131072)
 def loose_form(token: str) -> str:
     """Vowels in three classes (`a`; `e i y` -> `i`; `o u w` -> `u`; a leading `y` or `w`
     stays a consonant), consonant spellings merged, doubled letters single: `mohammed` ->
-    `muhamid`, `yousef` -> `yusif`."""
+    `muhamid`, `yousef` -> `yusif`. Compiled where built (normalize/_respell.c), for ASCII."""
+    if _compiled is not None:
+        found = _compiled.loose_form(token)
+        if found is not None:
+            return found
+    return _loose_form_python(token)
+
+
+def _loose_form_python(token: str) -> str:
+    """`loose_form` in Python: the reference of the compiled version, and what reads words not
+    in ASCII."""
     text = _LOOSE_PATTERN.sub(lambda m: _LOOSE_CONSONANTS[m.group(0)], token)
     out: list[str] = []
     for i, ch in enumerate(text):

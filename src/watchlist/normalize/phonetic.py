@@ -47,12 +47,24 @@ _CONSONANT_CLASSES = {
     "q": "k",
     "c": "k",
 }
-_CLASS_PATTERN = re.compile("|".join(sorted(_CONSONANT_CLASSES, key=len, reverse=True)))
-_ABJAD_CLASSES = [k for k in _CONSONANT_CLASSES if k not in ("th", "dh", "ph")]
-_ABJAD_CLASS_PATTERN = re.compile("|".join(sorted(_ABJAD_CLASSES, key=len, reverse=True)))
+_CLASS_SPELLINGS = sorted(_CONSONANT_CLASSES, key=len, reverse=True)  # the order they are tried
+_CLASS_PATTERN = re.compile("|".join(_CLASS_SPELLINGS))
+_ABJAD_CLASSES = [k for k in _CLASS_SPELLINGS if k not in ("th", "dh", "ph")]
+_ABJAD_CLASS_PATTERN = re.compile("|".join(_ABJAD_CLASSES))
 # `w`, `y` and `v` count as vowels: Arabic و and ي write long vowels (يوسف -> ywsf for Yusuf) and
 # Persian romanises و as v (Vali, Wali).
 _VOWELS = frozenset("aeiouwyv")
+
+try:
+    from watchlist.normalize import _respell as _compiled
+except ImportError:  # built without a C compiler: the Python versions do the work
+    _compiled = None  # type: ignore[assignment]
+if _compiled is not None:
+    _compiled.configure_skeleton(
+        [(k, _CONSONANT_CLASSES[k]) for k in _CLASS_SPELLINGS],
+        [(k, _CONSONANT_CLASSES[k]) for k in _ABJAD_CLASSES],
+        "".join(sorted(_VOWELS)),
+    )
 
 
 @lru_cache(maxsize=131072)
@@ -63,7 +75,19 @@ def skeleton(token: str, abjad: bool = False) -> str:
 
     >>> skeleton("mohammed"), skeleton("muhammad"), skeleton("mhmd")
     ('mhmd', 'mhmd', 'mhmd')
+
+    Compiled where built (normalize/_respell.c), for ASCII.
     """
+    if _compiled is not None:
+        found = _compiled.skeleton(token, abjad)
+        if found is not None:
+            return found
+    return _skeleton_python(token, abjad)
+
+
+def _skeleton_python(token: str, abjad: bool = False) -> str:
+    """`skeleton` in Python: the reference of the compiled version, and what reads words not in
+    ASCII."""
     pattern = _ABJAD_CLASS_PATTERN if abjad else _CLASS_PATTERN
     classed = pattern.sub(lambda m: _CONSONANT_CLASSES[m.group(0)], token)
     out: list[str] = []

@@ -15,7 +15,7 @@ from watchlist.index import blocking_keys, candidates
 from watchlist.index.candidates import near_keys, two_deletion_keys
 from watchlist.model import Entity, Name, NameKind, Schema, make_entity_id
 from watchlist.screen import Screener
-from watchlist.screen.screener import SCAN_LIMIT, SECOND_DELETION_LENGTH
+from watchlist.screen.screener import SECOND_DELETION_LENGTH, TWO_EDITS_LIMIT
 
 LETTERS = "abdeghiklmnorstuyz"
 
@@ -151,7 +151,7 @@ def test_words_within_two_edits_share_a_near_key(word: str, seed: int) -> None:
         assert near_keys(word) & near_keys(typed)
 
 
-def test_the_scan_finds_every_listed_word_within_two_edits(screener: Screener) -> None:
+def test_a_word_finds_every_listed_word_within_two_edits(screener: Screener) -> None:
     texts = screener.vocabulary.texts
     single = screener.index.single
     rng = random.Random(13)
@@ -159,7 +159,7 @@ def test_the_scan_finds_every_listed_word_within_two_edits(screener: Screener) -
     for _ in range(400):
         word = _typed(rng, rng.choice(texts), 2)
         if len(word) < SECOND_DELETION_LENGTH:
-            assert not len(screener._scan(word))
+            assert not len(screener._two_edits_away(word))
             continue
         brute = {
             entry
@@ -168,8 +168,8 @@ def test_the_scan_finds_every_listed_word_within_two_edits(screener: Screener) -
             and len(word) - 1 <= len(text) <= len(word) + 2
             and OSA.distance(word, text) <= 2
         }
-        if len(brute) <= SCAN_LIMIT:
-            assert set(screener._scan(word).tolist()) == brute
+        if len(brute) <= TWO_EDITS_LIMIT:
+            assert set(screener._two_edits_away(word).tolist()) == brute
             checked += 1
     assert checked > 200
 

@@ -36,7 +36,7 @@ _TWO_EDITS_FROM_AUMYA = (
 def test_of_many_words_two_edits_away_the_one_typing_errors_explain_is_found() -> None:
     amuay = vessel("0", "AMUAY")
     others = [vessel(str(i), word) for i, word in enumerate(_TWO_EDITS_FROM_AUMYA, start=1)]
-    screener = Screener.from_entities([*others, amuay])  # listed last, scanned last
+    screener = Screener.from_entities([*others, amuay])  # listed last, measured last
 
     assert alerts(screener, "AUMYA", amuay)  # two pairs of letters swapped
 

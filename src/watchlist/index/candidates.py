@@ -209,7 +209,6 @@ class CandidateIndex:
         hashes = sorted(by_key)
         key_offsets, key_entries = _csr([by_key[h] for h in hashes])
         entry_offsets, flat_names = _csr(entry_names)
-
         return cls(
             np.array(hashes, dtype=np.uint32),
             key_offsets,

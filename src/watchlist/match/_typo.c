@@ -810,107 +810,6 @@ done:
     return result;
 }
 
-/* The first of `bits[from:count]` with at most `most` letters that `own` lacks and `own` at
- * most `most` that it lacks, or `count`. Where the CPU counts bits in one instruction (nearly
- * every x86-64 one), a copy compiled to use it runs: most of a scan is this loop. */
-#define NEXT_CLOSE_BODY(count_bits)                                                           \
-    for (Py_ssize_t k = from; k < count; k++) {                                               \
-        if (count_bits(bits[k] & ~own) <= most && count_bits(own & ~bits[k]) <= most) return k; \
-    }                                                                                         \
-    return count;
-
-static Py_ssize_t next_close_portable(const uint64_t *bits, Py_ssize_t from, Py_ssize_t count,
-                                      uint64_t own, Py_ssize_t most) {
-    NEXT_CLOSE_BODY(bit_count)
-}
-
-#if defined(__GNUC__) && defined(__x86_64__)
-__attribute__((target("popcnt"))) static Py_ssize_t next_close_popcnt(
-    const uint64_t *bits, Py_ssize_t from, Py_ssize_t count, uint64_t own, Py_ssize_t most) {
-    NEXT_CLOSE_BODY(__builtin_popcountll)
-}
-#endif
-
-static Py_ssize_t next_close(const uint64_t *bits, Py_ssize_t from, Py_ssize_t count,
-                             uint64_t own, Py_ssize_t most) {
-#if defined(__GNUC__) && defined(__x86_64__)
-    static int popcnt = -1;
-    if (popcnt < 0) popcnt = __builtin_cpu_supports("popcnt") ? 1 : 0;
-    if (popcnt) return next_close_popcnt(bits, from, count, own, most);
-#endif
-    return next_close_portable(bits, from, count, own, most);
-}
-
-/* near_words(text, texts, letters, max_edits): (positions int32, distances int8) as two
- * bytearrays, of the words of `texts` within `max_edits` of `text` by optimal string
- * alignment, in order; `letters` (uint64, a buffer) holds each word's `letter_bits`, and words
- * with more than `max_edits` letters the other lacks, either way, are not compared. None where
- * a word is not one byte a letter. */
-static PyObject *near_words(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 4 || !PyUnicode_Check(args[0]) || !PyList_Check(args[1])) {
-        PyErr_SetString(PyExc_TypeError, "near_words(text, texts, letters, max_edits)");
-        return NULL;
-    }
-    Py_ssize_t max_edits = PyLong_AsSsize_t(args[3]);
-    if (max_edits == -1 && PyErr_Occurred()) return NULL;
-    PyObject *text = args[0], *texts = args[1];
-    if (PyUnicode_KIND(text) != PyUnicode_1BYTE_KIND) Py_RETURN_NONE;
-    Py_buffer letters = {0};
-    if (PyObject_GetBuffer(args[2], &letters, PyBUF_C_CONTIGUOUS) < 0) return NULL;
-    Py_ssize_t count = PyList_GET_SIZE(texts);
-    if (letters.len != count * 8) {
-        PyBuffer_Release(&letters);
-        PyErr_SetString(PyExc_ValueError, "near_words: one uint64 of letters a word");
-        return NULL;
-    }
-    const uint64_t *bits = letters.buf;
-    const Py_UCS1 *a = PyUnicode_1BYTE_DATA(text);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    uint64_t own = letter_bits(a, n);
-    Pattern *pattern = n >= 1 && n <= 64 ? PyMem_Calloc(1, sizeof(Pattern)) : NULL;
-    PyObject *positions = PyByteArray_FromStringAndSize(NULL, 0);
-    PyObject *distances = PyByteArray_FromStringAndSize(NULL, 0);
-    PyObject *result = NULL;
-    int declined = 0;
-    if (positions == NULL || distances == NULL || (n >= 1 && n <= 64 && pattern == NULL)) {
-        if (!PyErr_Occurred()) PyErr_NoMemory();
-        goto done;
-    }
-    if (pattern != NULL) set_pattern(pattern, a, n);
-    for (Py_ssize_t k = 0; k < count; k++) {
-        k = next_close(bits, k, count, own, max_edits);
-        if (k == count) break;
-        PyObject *other = PyList_GET_ITEM(texts, k);
-        if (!PyUnicode_Check(other) || PyUnicode_KIND(other) != PyUnicode_1BYTE_KIND ||
-            (n > 64 && (n > MAX_LENGTH || PyUnicode_GET_LENGTH(other) > MAX_LENGTH))) {
-            declined = 1;
-            break;
-        }
-        const Py_UCS1 *b = PyUnicode_1BYTE_DATA(other);
-        Py_ssize_t m = PyUnicode_GET_LENGTH(other);
-        Py_ssize_t distance = n == 0 || m == 0 ? (n > m ? n : m)
-                              : pattern != NULL ? osa_bits(pattern, n, b, m)
-                                                : osa(a, n, b, m);
-        if (distance > max_edits) continue;
-        int32_t at = (int32_t)k;
-        int8_t edits = (int8_t)distance;
-        Py_ssize_t size = PyByteArray_GET_SIZE(positions);
-        if (PyByteArray_Resize(positions, size + 4) < 0 ||
-            PyByteArray_Resize(distances, size / 4 + 1) < 0) {
-            goto done;
-        }
-        memcpy(PyByteArray_AS_STRING(positions) + size, &at, 4);
-        PyByteArray_AS_STRING(distances)[size / 4] = (char)edits;
-    }
-    result = declined ? Py_NewRef(Py_None) : PyTuple_Pack(2, positions, distances);
-done:
-    PyMem_Free(pattern);
-    Py_XDECREF(positions);
-    Py_XDECREF(distances);
-    PyBuffer_Release(&letters);
-    return result;
-}
-
 /* entries_within(text, texts, entries, max_edits, shortest, longest): (kept int32, distances
  * int8) as two bytearrays: the entries (int32) whose word in `texts` has `shortest` to
  * `longest` letters and is within `max_edits` of `text` by optimal string alignment, in order,
@@ -1133,8 +1032,6 @@ static PyMethodDef methods[] = {
     {"spelling_matrix", (PyCFunction)(void (*)(void))spelling_matrix, METH_FASTCALL,
      "spelling_matrix(left_texts, left_loose, right_texts, right_loose, floor[, entries]) -> "
      "bytearray or None"},
-    {"near_words", (PyCFunction)(void (*)(void))near_words, METH_FASTCALL,
-     "near_words(text, texts, letters, max_edits) -> (positions, distances) or None"},
     {"entries_within", (PyCFunction)(void (*)(void))entries_within, METH_FASTCALL,
      "entries_within(text, texts, entries, max_edits, shortest, longest) -> (kept, distances) "
      "or None"},

@@ -50,9 +50,6 @@ def similar_runs(
 def entries_within(
     text: str, texts: list[str], entries: Any, max_edits: int, shortest: int, longest: int, /
 ) -> tuple[bytearray, bytearray] | None: ...
-def near_words(
-    text: str, texts: list[str], letters: Any, max_edits: int, /
-) -> tuple[bytearray, bytearray] | None: ...
 def configure_spelling(
     loose_factor: float,
     short_factor: float,

@@ -410,44 +410,6 @@ def _similar_entries_each_python(
     ]
 
 
-def letter_set(text: str) -> int:
-    """A bit per distinct character of `text` (its code modulo 64; folded tokens hold a-z and
-    0-9, so no two of theirs share a bit)."""
-    bits = 0
-    for ch in text:
-        bits |= 1 << (ord(ch) % 64)
-    return bits
-
-
-def words_within(
-    text: str, texts: list[str], letters: npt.NDArray[np.uint64], max_edits: int
-) -> tuple[IntArray, npt.NDArray[np.int8]]:
-    """The positions in `texts` of the words within `max_edits` edits of `text` (optimal
-    string alignment), in order, and their distances, by brute force. `letters` holds each
-    word's `letter_set`: a word with more than `max_edits` letters the other lacks, either
-    way, is not compared, as each such letter takes an edit. Compiled where built."""
-    if _compiled is not None:
-        found = _compiled.near_words(text, texts, letters, max_edits)
-        if found is not None:
-            return np.frombuffer(found[0], dtype=np.int32), np.frombuffer(found[1], dtype=np.int8)
-    query = np.uint64(letter_set(text))
-    close = np.flatnonzero(
-        (np.bitwise_count(letters & ~query) <= max_edits)
-        & (np.bitwise_count(query & ~letters) <= max_edits)
-    ).astype(np.int32)
-    if not len(close):
-        return close, np.zeros(0, dtype=np.int8)
-    distances = cdist(
-        [text],
-        [texts[i] for i in close],
-        scorer=OSA.distance,
-        score_cutoff=max_edits,
-        dtype=np.int8,
-    )[0]
-    kept = distances <= max_edits
-    return close[kept], distances[kept]
-
-
 def entries_within(
     text: str,
     texts: list[str],
@@ -466,13 +428,19 @@ def entries_within(
         if found is not None:
             return np.frombuffer(found[0], dtype=np.int32), np.frombuffer(found[1], dtype=np.int8)
     entries = np.asarray(entries, dtype=np.int32)
-    words = [texts[e] for e in entries.tolist()]
-    sized = np.array([shortest <= len(w) <= longest for w in words], dtype=np.bool_)
+    sized = [k for k, e in enumerate(entries.tolist()) if shortest <= len(texts[e]) <= longest]
     entries = entries[sized]
-    words = [w for w, keep in zip(words, sized.tolist(), strict=True) if keep]
-    letters = np.array([letter_set(w) for w in words], dtype=np.uint64)
-    near, distances = words_within(text, words, letters, max_edits)
-    return entries[near], distances
+    if not len(entries):
+        return entries, np.zeros(0, dtype=np.int8)
+    distances = cdist(
+        [text],
+        [texts[e] for e in entries.tolist()],
+        scorer=OSA.distance,
+        score_cutoff=max_edits,
+        dtype=np.int8,
+    )[0]
+    kept = distances <= max_edits
+    return entries[kept], distances[kept]
 
 
 def _similarity_matrix_numpy(left: TokenFeatures, right: TokenFeatures) -> FloatMatrix:

@@ -94,7 +94,7 @@ SECOND_DELETION_UNLESS = 0.8
 # (`PASRHNA` finds PASNA at 0.82 before PARSHAN): such a query searches further unless a word
 # matched this well. Craft queries are few, so the cost is small.
 SECOND_DELETION_UNLESS_CRAFT = 0.9
-SCAN_LIMIT = 20  # words kept from a brute-force scan of the vocabulary
+TWO_EDITS_LIMIT = 20  # words two edits away kept for a word that found nothing closer
 UNIT_CACHE_SIZE = 20_000  # query words whose candidate names are kept between queries
 # Words looked up together (the list's words when the screener is built, a chunk's new words
 # in `prefetch`): they share the fixed cost of a lookup, each compared with its own candidates
@@ -691,12 +691,12 @@ class Screener:
             for k, more_found in zip(weak, extra, strict=True):
                 kept[k] = _merged(kept[k], more_found)
             # Two substitutions escape deletion keys on both sides (`SEVASFLPOL`): a word still
-            # without a counterpart is compared with every listed word of about its length.
+            # without a counterpart is measured against the listed words two edits away.
             lost = [k for k in weak if not (kept[k][1] >= unless).any()]
             if lost:
-                scanned = [self._scan(units[k].text) for k in lost]
+                further = [self._two_edits_away(units[k].text) for k in lost]
                 extra = self._similar_entries(
-                    [units[k] for k in lost], features.take(lost), scanned
+                    [units[k] for k in lost], features.take(lost), further
                 )
                 for k, more_found in zip(lost, extra, strict=True):
                     kept[k] = _merged(kept[k], more_found)
@@ -708,24 +708,24 @@ class Screener:
                 self._unit_cache[(unit.text, unit.abjad, unit.join, weight, thorough)] = result
         return resolved
 
-    def _scan(self, text: str) -> npt.NDArray[np.int32]:
+    def _two_edits_away(self, text: str) -> npt.NDArray[np.int32]:
         """Vocabulary words (not joined runs) within two edits of `text`, of one letter fewer
         to two more (a word two letters shorter is among `text`'s two-deletion keys already):
         the counterparts of a word with two typos that the deletion keys miss (two
         substitutions: `SEVASFLPOL`). Each shares a near key with `text`
-        (`CandidateIndex.near_entries`): looked up, then measured, not scanned for."""
+        (`CandidateIndex.near_entries`): looked up, then measured."""
         if len(text) < SECOND_DELETION_LENGTH:
             return np.zeros(0, dtype=np.int32)
         texts = self.vocabulary.texts
         near, distances = entries_within(
             text, texts, self.index.near_entries(text), 2, len(text) - 1, len(text) + 2
         )
-        if len(near) > SCAN_LIMIT:
+        if len(near) > TWO_EDITS_LIMIT:
             # Many words are two edits away from a short one (32 from `aumya`): the closest
             # through typing errors are kept (`amuay`, two letters swapped twice).
             typed = np.array(typo_similarities([text] * len(near), [texts[e] for e in near]))
             order = np.lexsort((distances, -typed))
-            near = near[order[:SCAN_LIMIT]]
+            near = near[order[:TWO_EDITS_LIMIT]]
         return near
 
     def _similar_entries(

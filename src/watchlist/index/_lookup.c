@@ -231,32 +231,44 @@ done:
     return result;
 }
 
-/* Collects the entries under `prefix` + `text` less `fewest` to `most` (at most 2) of its
- * letters; `key` holds at least plen + n bytes. */
-static int collect_deletions(const Table *table, const char *prefix, Py_ssize_t plen,
-                             const char *text, Py_ssize_t n, int fewest, int most, char *key,
-                             Buffer *found) {
+/* Calls `use` with the hash of each key `prefix` + `text` less `fewest` to `most` (at most 2)
+ * of its letters, and `context`; stops at the first that returns -1. `key` holds at least
+ * plen + n bytes. A key made twice (`aab` less either a) is hashed twice. */
+static int each_deletion(const char *prefix, Py_ssize_t plen, const char *text, Py_ssize_t n,
+                         int fewest, int most, char *key, int (*use)(uint32_t, void *),
+                         void *context) {
     memcpy(key, prefix, (size_t)plen);
     char *rest = key + plen;
     if (fewest == 0) {
         memcpy(rest, text, (size_t)n);
-        if (collect(table, crc32_of(key, plen + n), found) < 0) return -1;
+        if (use(crc32_of(key, plen + n), context) < 0) return -1;
     }
     for (Py_ssize_t i = 0; most >= 1 && i < n; i++) {
         if (fewest <= 1) {
             Py_ssize_t k = 0;
             for (Py_ssize_t c = 0; c < n; c++)
                 if (c != i) rest[k++] = text[c];
-            if (collect(table, crc32_of(key, plen + k), found) < 0) return -1;
+            if (use(crc32_of(key, plen + k), context) < 0) return -1;
         }
         for (Py_ssize_t j = i + 1; most >= 2 && j < n; j++) {
             Py_ssize_t m = 0;
             for (Py_ssize_t c = 0; c < n; c++)
                 if (c != i && c != j) rest[m++] = text[c];
-            if (collect(table, crc32_of(key, plen + m), found) < 0) return -1;
+            if (use(crc32_of(key, plen + m), context) < 0) return -1;
         }
     }
     return 0;
+}
+
+/* What `collect_hash` adds to: a key table and the entries found so far. */
+typedef struct {
+    const Table *table;
+    Buffer *found;
+} Collecting;
+
+static int collect_hash(uint32_t hash, void *context) {
+    Collecting *collecting = context;
+    return collect(collecting->table, hash, collecting->found);
 }
 
 /* deletion_entries(hashes, offsets, entries, entry_count, texts, prefix, fewest, most)
@@ -309,10 +321,10 @@ static PyObject *deletion_entries(PyObject *self, PyObject *const *args, Py_ssiz
     for (Py_ssize_t t = 0; t < count; t++) {
         PyObject *text = PyList_GET_ITEM(texts, t);
         Py_ssize_t start = found.size;
-        if (collect_deletions(&table, (const char *)PyUnicode_1BYTE_DATA(prefix), plen,
-                              (const char *)PyUnicode_1BYTE_DATA(text),
-                              PyUnicode_GET_LENGTH(text), (int)fewest, (int)most, key,
-                              &found) < 0)
+        Collecting collecting = {&table, &found};
+        if (each_deletion((const char *)PyUnicode_1BYTE_DATA(prefix), plen,
+                          (const char *)PyUnicode_1BYTE_DATA(text), PyUnicode_GET_LENGTH(text),
+                          (int)fewest, (int)most, key, collect_hash, &collecting) < 0)
             goto done;
         settle_run(&found, start);
         bounds[t + 1] = found.size;
@@ -331,6 +343,8 @@ done:
     PyMem_Free(bounds);
     return result;
 }
+
+static int push_hash(uint32_t hash, void *buffer) { return push(buffer, &hash); }
 
 /* near_key_hashes(texts) -> (hashes, owners) or None: the hash of every key `near_entries`
  * makes of each text (uint32), and the text's position in `texts` (int32), as two bytearrays;
@@ -362,25 +376,13 @@ static PyObject *near_key_hashes(PyObject *self, PyObject *const *args, Py_ssize
     }
     for (Py_ssize_t t = 0; t < count; t++) {
         PyObject *object = PyList_GET_ITEM(texts, t);
-        const char *text = (const char *)PyUnicode_1BYTE_DATA(object);
-        Py_ssize_t n = PyUnicode_GET_LENGTH(object);
+        Py_ssize_t before = hashes.size;
+        if (each_deletion("", 0, (const char *)PyUnicode_1BYTE_DATA(object),
+                          PyUnicode_GET_LENGTH(object), 0, 2, key, push_hash, &hashes) < 0)
+            goto done;
         int32_t owner = (int32_t)t;
-        uint32_t hash = crc32_of(text, n);
-        if (push(&hashes, &hash) < 0 || push(&owners, &owner) < 0) goto done;
-        for (Py_ssize_t i = 0; i < n; i++) {
-            Py_ssize_t k = 0;
-            for (Py_ssize_t c = 0; c < n; c++)
-                if (c != i) key[k++] = text[c];
-            hash = crc32_of(key, k);
-            if (push(&hashes, &hash) < 0 || push(&owners, &owner) < 0) goto done;
-            for (Py_ssize_t j = i + 1; j < n; j++) {
-                Py_ssize_t m = 0;
-                for (Py_ssize_t c = 0; c < n; c++)
-                    if (c != i && c != j) key[m++] = text[c];
-                hash = crc32_of(key, m);
-                if (push(&hashes, &hash) < 0 || push(&owners, &owner) < 0) goto done;
-            }
-        }
+        for (Py_ssize_t k = before; k < hashes.size; k++)
+            if (push(&owners, &owner) < 0) goto done;
     }
     PyObject *found = as_bytearray(hashes.items, hashes.size * 4);
     PyObject *whose = found ? as_bytearray(owners.items, owners.size * 4) : NULL;

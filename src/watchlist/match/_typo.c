@@ -690,81 +690,74 @@ static PyObject *similar_runs(PyObject *module, PyObject *const *args, Py_ssize_
     float cut;
     if (spelling_cut(args[4], &cut) < 0) return NULL;
     Py_ssize_t n = PyList_GET_SIZE(args[0]), size = PyList_GET_SIZE(args[2]);
-    Py_buffer left_abjad = {0}, right_abjad = {0}, run = {0};
+    Py_buffer flags[2] = {{0}};
+    Py_buffer *runs = PyMem_Calloc((size_t)(n > 0 ? n : 1), sizeof(Py_buffer));
     Word *lefts = NULL, *rights = NULL;
     int64_t *at = NULL, *bounds = NULL;
-    float *sims = NULL;
-    char *kept_entries = NULL, *kept_sims = NULL;
-    Py_ssize_t kept = 0, room = 0;
-    PyObject *skipped = NULL, *result = NULL;
+    int32_t *kept_entries = NULL;
+    float *sims = NULL, *kept_sims = NULL;
+    PyObject *skipped = PyList_New(0), *result = NULL;
     int declined = 0;
-    if (PyObject_GetBuffer(args[7], &left_abjad, PyBUF_C_CONTIGUOUS) < 0) return NULL;
-    if (PyObject_GetBuffer(args[8], &right_abjad, PyBUF_C_CONTIGUOUS) < 0) goto done;
-    if (left_abjad.len != n || right_abjad.len != size) {
+    if (runs == NULL || skipped == NULL) goto no_memory;
+    if (PyObject_GetBuffer(args[7], &flags[0], PyBUF_C_CONTIGUOUS) < 0 ||
+        PyObject_GetBuffer(args[8], &flags[1], PyBUF_C_CONTIGUOUS) < 0) {
+        goto done;
+    }
+    if (flags[0].len != n || flags[1].len != size) {
         PyErr_SetString(PyExc_ValueError, "similar_runs: an abjad flag (one byte) a word");
         goto done;
     }
-    const char *left_flags = left_abjad.buf, *right_flags = right_abjad.buf;
-    lefts = PyMem_Malloc((size_t)(n > 0 ? n : 1) * sizeof(Word));
-    bounds = PyMem_Malloc((size_t)(n + 1) * sizeof(int64_t));
-    skipped = PyList_New(0);
-    if (lefts == NULL || bounds == NULL || skipped == NULL) {
-        if (!PyErr_Occurred()) PyErr_NoMemory();
-        goto done;
+    /* Every run taken first: the buffers are then made once, as large as the runs need. */
+    Py_ssize_t longest = 0, total = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if (PyObject_GetBuffer(PyList_GET_ITEM(args[6], k), &runs[k], PyBUF_C_CONTIGUOUS) < 0)
+            goto done;
+        if (runs[k].len % 4) {
+            PyErr_SetString(PyExc_ValueError, "similar_runs: runs are int32");
+            goto done;
+        }
+        Py_ssize_t m = runs[k].len / 4;
+        const int32_t *entries = runs[k].buf;
+        for (Py_ssize_t i = 0; i < m; i++) {
+            if (entries[i] < 0 || entries[i] >= size) {
+                PyErr_SetString(PyExc_IndexError, "similar_runs: an entry out of range");
+                goto done;
+            }
+        }
+        if (m > longest) longest = m;
+        total += m;
     }
+    lefts = PyMem_Malloc((size_t)(n > 0 ? n : 1) * sizeof(Word));
+    rights = PyMem_Malloc((size_t)(longest > 0 ? longest : 1) * sizeof(Word));
+    at = PyMem_Malloc((size_t)(longest > 0 ? longest : 1) * sizeof(int64_t));
+    sims = PyMem_Malloc((size_t)(longest > 0 ? longest : 1) * sizeof(float));
+    bounds = PyMem_Malloc((size_t)(n + 1) * sizeof(int64_t));
+    kept_entries = PyMem_Malloc((size_t)(total > 0 ? total : 1) * sizeof(int32_t));
+    kept_sims = PyMem_Malloc((size_t)(total > 0 ? total : 1) * sizeof(float));
+    if (!lefts || !rights || !at || !sims || !bounds || !kept_entries || !kept_sims)
+        goto no_memory;
     int status = read_words(args[0], args[1], NULL, lefts, n);
     if (status <= 0) {
         declined = status == 0;
         goto done;
     }
+    const char *left_flags = flags[0].buf, *right_flags = flags[1].buf;
+    Py_ssize_t kept = 0;
     bounds[0] = 0;
     for (Py_ssize_t k = 0; k < n; k++) {
         bounds[k + 1] = kept;
-        if (PyObject_GetBuffer(PyList_GET_ITEM(args[6], k), &run, PyBUF_C_CONTIGUOUS) < 0)
-            goto done;
-        Py_ssize_t m = run.len / 4;
-        const int32_t *entries = run.buf;
+        Py_ssize_t m = runs[k].len / 4;
+        const int32_t *entries = runs[k].buf;
         int abjad = left_flags[k] != 0;
-        if (run.len % 4) {
-            PyErr_SetString(PyExc_ValueError, "similar_runs: runs are int32");
-            goto done;
-        }
-        for (Py_ssize_t i = 0; i < m && !abjad; i++) {
-            if (entries[i] < 0 || entries[i] >= size) {
-                PyErr_SetString(PyExc_IndexError, "similar_runs: an entry out of range");
-                goto done;
-            }
-            abjad = right_flags[entries[i]] != 0;
-        }
-        if (abjad || m == 0) {
-            PyObject *number = abjad ? PyLong_FromSsize_t(k) : NULL;
-            if (abjad && (number == NULL || PyList_Append(skipped, number) < 0)) {
-                Py_XDECREF(number);
-                goto done;
-            }
+        for (Py_ssize_t i = 0; i < m && !abjad; i++) abjad = right_flags[entries[i]] != 0;
+        if (abjad) {
+            PyObject *number = PyLong_FromSsize_t(k);
+            int appended = number != NULL ? PyList_Append(skipped, number) : -1;
             Py_XDECREF(number);
-            PyBuffer_Release(&run);
+            if (appended < 0) goto done;
             continue;
         }
-        Word *more = PyMem_Realloc(rights, (size_t)m * sizeof(Word));
-        int64_t *places = more ? PyMem_Realloc(at, (size_t)m * sizeof(int64_t)) : NULL;
-        if (more) rights = more;
-        if (places) at = places;
-        float *scores = places ? PyMem_Realloc(sims, (size_t)m * sizeof(float)) : NULL;
-        if (scores) sims = scores;
-        if (kept + m > room && scores) {
-            Py_ssize_t grown = 2 * (kept + m) + 64;
-            char *e = PyMem_Realloc(kept_entries, (size_t)grown * 4);
-            if (e) kept_entries = e;
-            char *f = e ? PyMem_Realloc(kept_sims, (size_t)grown * 4) : NULL;
-            if (f) kept_sims = f;
-            if (f) room = grown;
-            else scores = NULL;
-        }
-        if (scores == NULL) {
-            PyErr_NoMemory();
-            goto done;
-        }
+        if (m == 0) continue;
         for (Py_ssize_t i = 0; i < m; i++) at[i] = entries[i];
         status = read_words(args[2], args[3], at, rights, m);
         if (status > 0) status = fill_matrix(lefts + k, 1, rights, m, cut, sims);
@@ -776,16 +769,14 @@ static PyObject *similar_runs(PyObject *module, PyObject *const *args, Py_ssize_
         if (PyErr_Occurred()) goto done;
         for (Py_ssize_t i = 0; i < m; i++) {
             if (sims[i] >= least) {
-                memcpy(kept_entries + kept * 4, &entries[i], 4);
-                memcpy(kept_sims + kept * 4, &sims[i], 4);
-                kept++;
+                kept_entries[kept] = entries[i];
+                kept_sims[kept++] = sims[i];
             }
         }
         bounds[k + 1] = kept;
-        PyBuffer_Release(&run);
     }
-    PyObject *found = PyByteArray_FromStringAndSize(kept ? kept_entries : "", kept * 4);
-    PyObject *scored = found ? PyByteArray_FromStringAndSize(kept ? kept_sims : "", kept * 4)
+    PyObject *found = PyByteArray_FromStringAndSize((const char *)kept_entries, kept * 4);
+    PyObject *scored = found ? PyByteArray_FromStringAndSize((const char *)kept_sims, kept * 4)
                              : NULL;
     PyObject *limits = scored ? PyByteArray_FromStringAndSize((const char *)bounds,
                                                               (n + 1) * (Py_ssize_t)8)
@@ -794,10 +785,15 @@ static PyObject *similar_runs(PyObject *module, PyObject *const *args, Py_ssize_
     Py_XDECREF(found);
     Py_XDECREF(scored);
     Py_XDECREF(limits);
+    goto done;
+no_memory:
+    PyErr_NoMemory();
 done:
-    if (run.obj != NULL) PyBuffer_Release(&run);
-    PyBuffer_Release(&left_abjad);
-    if (right_abjad.obj != NULL) PyBuffer_Release(&right_abjad);
+    for (Py_ssize_t k = 0; runs != NULL && k < n; k++)
+        if (runs[k].obj != NULL) PyBuffer_Release(&runs[k]);
+    for (int i = 0; i < 2; i++)
+        if (flags[i].obj != NULL) PyBuffer_Release(&flags[i]);
+    PyMem_Free(runs);
     PyMem_Free(lefts);
     PyMem_Free(rights);
     PyMem_Free(at);

@@ -102,6 +102,33 @@ def test_pairs_at_the_floor_or_above_read_exactly_the_rest_below_it(
     assert (found[~above] < np.float32(floor)).all()
 
 
+@settings(max_examples=1500, deadline=None)
+@given(matrix_words, matrix_words, st.data())
+def test_each_row_may_be_read_against_a_floor_of_its_own(
+    lefts: list[str], rights: list[str], data: st.DataObject
+) -> None:
+    # A joined run's row is read from JOIN_MIN_SIMILARITY, a word's from MIN_SIMILARITY; at
+    # 0.85 a typing-error reading (capped there) still counts.
+    floors = data.draw(
+        st.lists(st.sampled_from([0.7, 0.85]), min_size=len(lefts), max_size=len(lefts))
+    )
+    left, right = _features(lefts), _features(rights)
+    expected = similarity._similarity_matrix_numpy(left, right)
+    found = similarity.similarity_to_entries(
+        left, right, np.arange(len(rights), dtype=np.int64), floors
+    )
+    least = np.array(floors, dtype=np.float32)[:, None]
+    above = expected >= least
+    assert found[above].tobytes() == expected[above].tobytes()
+    assert (found[~above] < np.broadcast_to(least, found.shape)[~above]).all()
+
+
+def test_a_row_floor_for_each_left_word_or_none() -> None:
+    words = ["abc", "abd"]
+    with pytest.raises(ValueError, match="a floor a left word"):
+        similarity._compiled.spelling_matrix(words, words, words, words, [0.7])
+
+
 @settings(max_examples=1000, deadline=None)
 @given(vocabularies, matrix_words, st.booleans(), st.data())
 def test_the_matrix_of_vocabulary_entries_is_the_matrix_of_their_features(

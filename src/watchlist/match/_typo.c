@@ -137,28 +137,33 @@ static double typo_floor(const Py_UCS4 *left, Py_ssize_t n, const Py_UCS4 *right
     return substitution * (double)both + indel * (double)(only_left + only_right - 2 * both);
 }
 
-/* `typo` of two words of at most MAX_LENGTH letters whose `typo_floor` is `least`. */
+/* `typo` of two words of at most MAX_LENGTH letters whose `typo_floor` is `least`, 0.0 below
+ * `lowest` (at least min_similarity). */
 static double typo_over(const Py_UCS4 *left, Py_ssize_t n, const Py_UCS4 *right, Py_ssize_t m,
-                        double least) {
+                        double least, double lowest) {
     Py_ssize_t longer = n > m ? n : m;
-    double limit = (1.0 - min_similarity) * (double)longer;
+    double limit = (1.0 - lowest) * (double)longer;
     return least > limit ? 0.0 : typo_within(left, n, right, m, limit);
 }
 
 /* Returns the similarity, or -1.0 when a word is too long for the fixed buffers. */
 static double typo(const Py_UCS4 *left, Py_ssize_t n, const Py_UCS4 *right, Py_ssize_t m) {
     if (n > MAX_LENGTH || m > MAX_LENGTH) return -1.0;
-    return typo_over(left, n, right, m, typo_floor(left, n, right, m));
+    return typo_over(left, n, right, m, typo_floor(left, n, right, m), min_similarity);
 }
 
 /* `typo` or, where higher, the reading after a swap (`_after_a_swap` in similarity.py): two
- * letters swapped first, then the swapped pair edited again. -1.0 when a word is too long. */
-static double best_typo(const Py_UCS4 *left, Py_ssize_t n, const Py_UCS4 *right, Py_ssize_t m) {
+ * letters swapped first, then the swapped pair edited again. Readings below `wanted` (where
+ * over min_similarity) may read 0.0, as the caller needs none of them. -1.0 when a word is too
+ * long. */
+static double best_typo(const Py_UCS4 *left, Py_ssize_t n, const Py_UCS4 *right, Py_ssize_t m,
+                        double wanted) {
     if (n > MAX_LENGTH || m > MAX_LENGTH) return -1.0;
     /* A swap leaves the letters as they are: the floor of the distance holds for every
      * swapped reading too. */
     double least = typo_floor(left, n, right, m);
-    double direct = typo_over(left, n, right, m, least);
+    double lowest = wanted - tolerance > min_similarity ? wanted - tolerance : min_similarity;
+    double direct = typo_over(left, n, right, m, least, lowest);
     Py_ssize_t longer = n > m ? n : m;
     if (longer < 1) longer = 1;
     Py_UCS4 swapped[MAX_LENGTH];
@@ -167,7 +172,7 @@ static double best_typo(const Py_UCS4 *left, Py_ssize_t n, const Py_UCS4 *right,
      * both `direct` and min_similarity - tolerance: a swapped word further away than this is
      * not worked out to the end (a millionth of an edit more, against rounding; edits cost
      * quarters). */
-    double floor = direct > min_similarity - tolerance ? direct : min_similarity - tolerance;
+    double floor = direct > lowest - tolerance ? direct : lowest - tolerance;
     double limit = (1.0 - floor) * (double)longer - cheap_edit + 1e-6;
     for (Py_ssize_t i = 0; i + 1 < n && limit >= 0.0 && least <= limit; i++) {
         if (left[i] == left[i + 1]) continue;
@@ -317,22 +322,26 @@ static inline Py_ssize_t counts_over(const uint64_t *a, const uint64_t *b) {
     return total;
 }
 
-/* The most `osa_similarity` can give two words: each letter one has and the other lacks takes
- * an edit (a substitution, or a letter put in or left out; a swap changes no letter), as does
- * each letter of difference in length. Letters are told apart by their code modulo 64 or 32,
- * and counted up to 7: letters taken for one another only lower the bound. */
-static float similarity_bound(const Letters *left, Py_ssize_t n, const Letters *right,
-                              Py_ssize_t m) {
+/* Whether the most `osa_similarity` can give two words, times `scale`, is below `cut`. Each
+ * letter one has and the other lacks takes an edit (a substitution, or a letter put in or
+ * left out; a swap changes no letter), as does each letter of difference in length. Letters
+ * are told apart by their code modulo 64 or 32, and counted up to 7: letters taken for one
+ * another only raise the bound. The cheaper counts are read first: the bound only falls as
+ * the edits grow. */
+static int bound_below(const Letters *left, Py_ssize_t n, const Letters *right, Py_ssize_t m,
+                       float scale, float cut) {
     Py_ssize_t edits = n > m ? n - m : m - n;
+    if (normalized(edits, n, m) * scale < cut) return 1;
     Py_ssize_t missing = bit_count(left->set & ~right->set);
     Py_ssize_t extra = bit_count(right->set & ~left->set);
-    Py_ssize_t over = counts_over(left->counts, right->counts);
-    Py_ssize_t under = counts_over(right->counts, left->counts);
     if (missing > edits) edits = missing;
     if (extra > edits) edits = extra;
+    if (normalized(edits, n, m) * scale < cut) return 1;
+    Py_ssize_t over = counts_over(left->counts, right->counts);
+    Py_ssize_t under = counts_over(right->counts, left->counts);
     if (over > edits) edits = over;
     if (under > edits) edits = under;
-    return normalized(edits, n, m);
+    return normalized(edits, n, m) * scale < cut;
 }
 
 static void read_letters(const Py_UCS1 *text, Py_ssize_t length, Letters *letters) {
@@ -387,21 +396,33 @@ static int read_words(PyObject *texts, PyObject *loose, const int64_t *entries, 
     return 1;
 }
 
-/* The typing-error reading of two words (`best_typo`), -1.0 when it cannot be read here. */
-static double word_typo(const Word *left, const Word *right) {
+/* The typing-error reading of two words (`best_typo`, readings below `wanted` 0.0), -1.0
+ * when it cannot be read here. */
+static double word_typo(const Word *left, const Word *right, double wanted) {
     Py_UCS4 a[MAX_LENGTH], b[MAX_LENGTH];
     for (Py_ssize_t i = 0; i < left->length; i++) a[i] = left->text[i];
     for (Py_ssize_t j = 0; j < right->length; j++) b[j] = right->text[j];
-    return best_typo(a, left->length, b, right->length);
+    return best_typo(a, left->length, b, right->length, wanted);
+}
+
+/* Whether the typing-error reading may raise a pair of words of these lengths: the length
+ * conditions of `_read_typos`, which `fill_matrix` checks again with the spelling. */
+static inline int typo_lengths(Py_ssize_t n, Py_ssize_t m) {
+    Py_ssize_t longer = n > m ? n : m, gap = n > m ? n - m : m - n;
+    return n >= typo_shorter_min_length && m >= typo_shorter_min_length &&
+           longer >= typo_min_length && gap <= typo_length_gap;
 }
 
 /* `similarity_matrix` less the readings of abjad words: `_spelling`, `_read_typos` (for the
  * rows with no word found as written), `_read_initials` and `_digits_equal`, in that order.
- * A pair whose spelling cannot reach `cut` is not compared (0, before initials and digits):
- * below the typing-error readings' floor, nothing else raises it.
+ * Row i is read against floors[i] (0: every pair read exactly): a pair whose spelling cannot
+ * reach it is not compared (0, before initials and digits), nor, where the typing-error
+ * reading could raise the pair (`typo_lengths`), one whose spelling cannot reach that
+ * reading's floor either. Nothing else raises a pair, so pairs at the floor or above read
+ * exactly, and a row finds a word as written (a floor is at most loose_factor) as before.
  * 0 when the words cannot be read here, -1 on a Python error. */
 static int fill_matrix(const Word *lefts, Py_ssize_t n, const Word *rights, Py_ssize_t m,
-                       float cut, float *out) {
+                       const float *floors, float *out) {
     float *plain = PyMem_Malloc((size_t)(m > 0 ? m : 1) * sizeof(float));
     Pattern *text = PyMem_Calloc(2, sizeof(Pattern));
     if (plain == NULL || text == NULL) {
@@ -419,12 +440,13 @@ static int fill_matrix(const Word *lefts, Py_ssize_t n, const Word *rights, Py_s
         if (left->loose_length <= 64) set_pattern(loose_text, left->loose, left->loose_length);
         for (Py_ssize_t j = 0; j < m; j++) {
             const Word *right = &rights[j];
+            float cut = floors[i];
+            if (cut > typo_from && typo_lengths(left->length, right->length)) cut = typo_from;
             if (cut > 0.0f &&
-                similarity_bound(&left->letters, left->length, &right->letters, right->length) <
-                    cut &&
-                similarity_bound(&left->loose_letters, left->loose_length, &right->loose_letters,
-                                 right->loose_length) * loose_factor <
-                    cut) {
+                bound_below(&left->letters, left->length, &right->letters, right->length, 1.0f,
+                            cut) &&
+                bound_below(&left->loose_letters, left->loose_length, &right->loose_letters,
+                            right->loose_length, loose_factor, cut)) {
                 plain[j] = 0.0f;
                 row[j] = 0.0f;
                 continue;
@@ -456,7 +478,7 @@ static int fill_matrix(const Word *lefts, Py_ssize_t n, const Word *rights, Py_s
                 gap > typo_length_gap) {
                 continue;
             }
-            double typed = word_typo(left, right);
+            double typed = word_typo(left, right, floors[i]);
             if (typed < 0.0) {
                 PyMem_Free(plain);
                 PyMem_Free(text);
@@ -497,18 +519,33 @@ static int word_lists(PyObject *const *args) {
            PyList_GET_SIZE(args[2]) == PyList_GET_SIZE(args[3]);
 }
 
-/* How far a pair's spelling must reach to be compared, for pairs read against `floor` (a
- * float): typing errors raise a pair from typo_from, so no pair below both is ever above the
- * floor. -1 with an error set where the floor is no number or the spelling not configured. */
-static int spelling_cut(PyObject *floor_arg, float *cut) {
+/* The floor a pair is read against (`fill_matrix`), from a float: at most loose_factor,
+ * 0 for none. -1 with an error set where it is no number or the spelling not configured. */
+static int spelling_floor(PyObject *floor_arg, float *cut) {
     double floor = PyFloat_AsDouble(floor_arg);
     if (floor == -1.0 && PyErr_Occurred()) return -1;
     if (!configured || !spelling_configured) {
         PyErr_SetString(PyExc_RuntimeError, "call configure() and configure_spelling() first");
         return -1;
     }
-    *cut = (float)floor < typo_from ? (float)floor : typo_from;
-    if (floor <= 0.0) *cut = 0.0f;
+    *cut = floor <= 0.0 ? 0.0f : (float)floor < loose_factor ? (float)floor : loose_factor;
+    return 0;
+}
+
+/* `spelling_floor` of a float, or of each item of a list of `n` floats, into floors[0:n]. */
+static int spelling_floors(PyObject *floor_arg, Py_ssize_t n, float *floors) {
+    if (PyList_Check(floor_arg)) {
+        if (PyList_GET_SIZE(floor_arg) != n) {
+            PyErr_SetString(PyExc_ValueError, "spelling_matrix: a floor a left word");
+            return -1;
+        }
+        for (Py_ssize_t i = 0; i < n; i++)
+            if (spelling_floor(PyList_GET_ITEM(floor_arg, i), &floors[i]) < 0) return -1;
+        return 0;
+    }
+    float floor;
+    if (spelling_floor(floor_arg, &floor) < 0) return -1;
+    for (Py_ssize_t i = 0; i < n; i++) floors[i] = floor;
     return 0;
 }
 
@@ -544,8 +581,8 @@ done:
 
 /* spelling_matrix(left_texts, left_loose, right_texts, right_loose, floor[, entries[,
  * left_abjad, right_abjad]]): a bytearray of len(left) x len(right) float32, row by row, or
- * None where numpy must do the work. Pairs below `floor` (0: none) may read lower than their
- * similarity. With `entries` (int64, a buffer), the right words are those of the right lists
+ * None where numpy must do the work. Pairs below `floor` (0: none; a float, or a list of one
+ * float a left word, each row read against its own) may read lower than their similarity. With `entries` (int64, a buffer), the right words are those of the right lists
  * at these positions; with the abjad flags of both lists (bool buffers) as well, None where a
  * left word or one at `entries` is abjad (numpy reads those further). */
 static PyObject *spelling_matrix(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
@@ -580,26 +617,31 @@ static PyObject *spelling_matrix(PyObject *module, PyObject *const *args, Py_ssi
 }
 
 static PyObject *spelling_matrix_of(PyObject *const *args, const Py_buffer *entries) {
-    float cut;
-    if (spelling_cut(args[4], &cut) < 0) return NULL;
     Py_ssize_t n = PyList_GET_SIZE(args[0]);
     Py_ssize_t m = entries != NULL ? entries->len / 8 : PyList_GET_SIZE(args[2]);
     Word *words = PyMem_Malloc((size_t)(n + m > 0 ? n + m : 1) * sizeof(Word));
-    if (words == NULL) return PyErr_NoMemory();
+    float *floors = PyMem_Malloc((size_t)(n > 0 ? n : 1) * sizeof(float));
+    if (words == NULL || floors == NULL) {
+        PyMem_Free(words);
+        PyMem_Free(floors);
+        return PyErr_NoMemory();
+    }
     PyObject *result = NULL;
-    int read = read_words(args[0], args[1], NULL, words, n);
+    int read = spelling_floors(args[4], n, floors) < 0 ? -1 : 1;
+    if (read > 0) read = read_words(args[0], args[1], NULL, words, n);
     if (read > 0) {
         read = read_words(args[2], args[3], entries != NULL ? entries->buf : NULL, words + n, m);
     }
     if (read > 0) {
         result = PyByteArray_FromStringAndSize(NULL, n * m * (Py_ssize_t)sizeof(float));
         if (result != NULL) {
-            read = fill_matrix(words, n, words + n, m, cut,
+            read = fill_matrix(words, n, words + n, m, floors,
                                (float *)PyByteArray_AS_STRING(result));
             if (read <= 0) Py_CLEAR(result);
         }
     }
     PyMem_Free(words);
+    PyMem_Free(floors);
     if (read < 0) return NULL;
     if (result == NULL) {
         if (PyErr_Occurred()) return NULL;
@@ -621,8 +663,8 @@ static PyObject *spelling_pairs(PyObject *module, PyObject *const *args, Py_ssiz
                         "words, entries): lists, texts and loose forms of one length");
         return NULL;
     }
-    float cut;
-    if (spelling_cut(args[4], &cut) < 0) return NULL;
+    float floor;
+    if (spelling_floor(args[4], &floor) < 0) return NULL;
     Py_buffer words = {0}, entries = {0};
     if (PyObject_GetBuffer(args[5], &words, PyBUF_C_CONTIGUOUS) < 0) return NULL;
     if (PyObject_GetBuffer(args[6], &entries, PyBUF_C_CONTIGUOUS) < 0) {
@@ -656,7 +698,7 @@ static PyObject *spelling_pairs(PyObject *module, PyObject *const *args, Py_ssiz
         for (Py_ssize_t start = 0, end; out != NULL && start < pairs; start = end) {
             for (end = start + 1; end < pairs && owner[end] == owner[start]; end++) {
             }
-            status = fill_matrix(read + owner[start], 1, read + n + start, end - start, cut,
+            status = fill_matrix(read + owner[start], 1, read + n + start, end - start, &floor,
                                  out + start);
             if (status <= 0) break;
         }
@@ -687,8 +729,8 @@ static PyObject *similar_runs(PyObject *module, PyObject *const *args, Py_ssize_
                         "floors, runs, left_abjad, right_abjad): a floor and a run a left word");
         return NULL;
     }
-    float cut;
-    if (spelling_cut(args[4], &cut) < 0) return NULL;
+    float floor;
+    if (spelling_floor(args[4], &floor) < 0) return NULL;
     Py_ssize_t n = PyList_GET_SIZE(args[0]), size = PyList_GET_SIZE(args[2]);
     Py_buffer flags[2] = {{0}};
     Py_buffer *runs = PyMem_Calloc((size_t)(n > 0 ? n : 1), sizeof(Py_buffer));
@@ -758,15 +800,20 @@ static PyObject *similar_runs(PyObject *module, PyObject *const *args, Py_ssize_
             continue;
         }
         if (m == 0) continue;
+        float least = (float)PyFloat_AsDouble(PyList_GET_ITEM(args[5], k));
+        if (PyErr_Occurred()) goto done;
+        /* Only pairs at the word's own floor are kept: read against it (or `floor`, if
+         * higher: pairs below it may read lower, as documented). */
+        float row_floor;
+        if (spelling_floor(PyList_GET_ITEM(args[5], k), &row_floor) < 0) goto done;
+        if (row_floor < floor) row_floor = floor;
         for (Py_ssize_t i = 0; i < m; i++) at[i] = entries[i];
         status = read_words(args[2], args[3], at, rights, m);
-        if (status > 0) status = fill_matrix(lefts + k, 1, rights, m, cut, sims);
+        if (status > 0) status = fill_matrix(lefts + k, 1, rights, m, &row_floor, sims);
         if (status <= 0) {
             declined = status == 0;
             goto done;
         }
-        float least = (float)PyFloat_AsDouble(PyList_GET_ITEM(args[5], k));
-        if (PyErr_Occurred()) goto done;
         for (Py_ssize_t i = 0; i < m; i++) {
             if (sims[i] >= least) {
                 kept_entries[kept] = entries[i];
@@ -920,7 +967,7 @@ static PyObject *similarity_or_none(PyObject *left, PyObject *right, int *failed
         *failed = 1;
         return NULL;
     }
-    double value = swaps ? best_typo(a, n, b, m) : typo(a, n, b, m);
+    double value = swaps ? best_typo(a, n, b, m, 0.0) : typo(a, n, b, m);
     PyMem_Free(a);
     PyMem_Free(b);
     if (value < 0.0) Py_RETURN_NONE;

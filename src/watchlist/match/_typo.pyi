@@ -19,7 +19,7 @@ def spelling_matrix(
     left_loose: list[str],
     right_texts: list[str],
     right_loose: list[str],
-    floor: float,
+    floor: float | list[float],
     entries: Any = ...,
     left_abjad: Any = ...,
     right_abjad: Any = ...,

@@ -286,23 +286,27 @@ def similarity_to_entries(
     left: TokenFeatures,
     vocabulary: TokenFeatures,
     entries: npt.NDArray[np.int64],
-    floor: float = 0.0,
+    floor: float | Sequence[float] = 0.0,
 ) -> FloatMatrix:
-    """`similarity_matrix(left, vocabulary.take(entries), floor)`. When neither side holds an
-    abjad word, the compiled path reads the entries' words where they are: taking every feature
-    of the entries cost a query more than comparing them."""
+    """`similarity_matrix(left, vocabulary.take(entries), floor)`, where `floor` may also be
+    one floor per word of `left`, each row read against its own (a joined run's pairs count
+    from JOIN_MIN_SIMILARITY). When neither side holds an abjad word, the compiled path reads
+    the entries' words where they are: taking every feature of the entries cost a query more
+    than comparing them."""
     if _compiled is not None and len(left) and len(entries):
         found = _compiled.spelling_matrix(
             *left.as_lists(),
             *vocabulary.as_lists(),
-            floor,
+            floor if isinstance(floor, float | int) else [float(f) for f in floor],
             np.ascontiguousarray(entries, dtype=np.int64),
             left.abjad,
             vocabulary.abjad,
         )
         if found is not None:
             return np.frombuffer(found, dtype=np.float32).reshape(len(left), len(entries))
-    return similarity_matrix(left, vocabulary.take(entries), floor)
+    return similarity_matrix(
+        left, vocabulary.take(entries), floor if isinstance(floor, float | int) else min(floor)
+    )
 
 
 def similarity_pairs_to_entries(

@@ -759,11 +759,14 @@ class Screener:
             return {}
         table = self._name_table
         entries = table.entries_of(ids)
+        # A joined run's pairs below JOIN_MIN_SIMILARITY go to no alignment (`shortlist`), so
+        # its row need not read them: they may only leave a name's bound lower, still above
+        # what `compare_aligned` can give it.
         matrix = similarity_to_entries(
             features,
             self.vocabulary.features,
             entries,
-            floor=MIN_SIMILARITY,
+            floor=[JOIN_MIN_SIMILARITY if unit.join else MIN_SIMILARITY for unit in units],
         )
         kept = shortlist(
             matrix,

@@ -307,3 +307,50 @@ def test_compiled_lookups_of_similar_words_refuse_bad_arguments_with_an_error() 
         typo.spelling_matrix(["abc"], ["abk"], words, words, 0.7, entries, abjad[1:], flags) is None
     )
     assert typo.spelling_matrix(["abc"], ["abk"], words, words, 0.7, entries, flags[:1], flags)
+
+
+def test_a_list_read_packed_reads_as_the_list_itself() -> None:
+    typo = similarity._compiled
+    assert typo is not None
+    words = ["maduro", "madruo", "ğul", "", "nicolas", "x" * 300]
+    loose = TokenFeatures.of(words).as_lists()[1]
+    packed = typo.pack_words(words, loose)
+    flags = np.zeros(len(words), dtype=np.bool_)
+    readable = np.array([0, 1, 4, 3], dtype=np.int64)
+    args = (["maduro", "nicola"], ["madura", "nicola"], words, loose, 0.7, readable)
+    assert typo.spelling_matrix(*args, flags[:2], flags, packed) == typo.spelling_matrix(
+        *args, flags[:2], flags
+    )
+    # Words of more than one byte a letter, or too long, are left to numpy either way.
+    for other in ([2], [5]):
+        entries = np.array(other, dtype=np.int64)
+        assert typo.spelling_matrix(*args[:5], entries, flags[:2], flags, packed) is None
+    runs = [np.array([0, 1, 4], np.int32), np.array([3], np.int32)]
+    assert typo.similar_runs(
+        *args[:5], [0.7, 0.85], runs, flags[:2], flags, packed
+    ) == typo.similar_runs(*args[:5], [0.7, 0.85], runs, flags[:2], flags)
+
+
+def test_packed_words_of_other_lists_are_refused() -> None:
+    typo = similarity._compiled
+    assert typo is not None
+    words, flags = ["abc", "abd"], np.zeros(2, dtype=np.bool_)
+    entries = np.array([1], dtype=np.int64)
+    with pytest.raises(ValueError, match="not pack_words of these lists"):
+        typo.spelling_matrix(
+            ["abc"], ["abk"], words, words, 0.7, entries, flags[:1], flags, b"\x01" + bytes(7)
+        )
+    with pytest.raises(ValueError, match="not pack_words of these lists"):
+        typo.spelling_matrix(
+            ["abc"],
+            ["abk"],
+            words,
+            words,
+            0.7,
+            entries,
+            flags[:1],
+            flags,
+            typo.pack_words(["a"], ["a"]),
+        )
+    with pytest.raises(TypeError, match="two lists of one length"):
+        typo.pack_words(words, words[:1])

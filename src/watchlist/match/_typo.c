@@ -396,6 +396,164 @@ static int read_words(PyObject *texts, PyObject *loose, const int64_t *entries, 
     return 1;
 }
 
+/* A list's word as `pack_words` lays it out, what `read_word` works out of it made once: the
+ * readers then take a list's words without touching its str objects, scattered in memory.
+ * Its text and loose form lie in the blob after the records, at `text_at` and `loose_at`. */
+typedef struct {
+    Letters letters, loose_letters;
+    uint32_t text_at, loose_at;
+    uint16_t length, loose_length;
+    uint8_t numeric, readable; /* readable: one byte a letter, at most MAX_LENGTH */
+} Packed;
+
+/* A packed list taken from its buffer: [int64 count][count Packed records][blob]. */
+typedef struct {
+    Py_buffer view;
+    const Packed *records;
+    const Py_UCS1 *blob;
+    Py_ssize_t count, blob_length;
+} PackedWords;
+
+/* pack_words(texts, loose) -> bytearray: the words of a list as `read_packed` reads them. */
+static PyObject *pack_words(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2 || !PyList_Check(args[0]) || !PyList_Check(args[1]) ||
+        PyList_GET_SIZE(args[0]) != PyList_GET_SIZE(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "pack_words(texts, loose): two lists of one length");
+        return NULL;
+    }
+    Py_ssize_t count = PyList_GET_SIZE(args[0]), blob = 0;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        for (int side = 0; side < 2; side++) {
+            PyObject *text = PyList_GET_ITEM(args[side], k);
+            if (!PyUnicode_Check(text)) {
+                PyErr_SetString(PyExc_TypeError, "pack_words: words are str");
+                return NULL;
+            }
+            if (PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND) blob += PyUnicode_GET_LENGTH(text);
+        }
+    }
+    Py_ssize_t head = 8 + count * (Py_ssize_t)sizeof(Packed);
+    if (blob > UINT32_MAX) {
+        PyErr_SetString(PyExc_OverflowError, "pack_words: over 4 GB of words");
+        return NULL;
+    }
+    PyObject *result = PyByteArray_FromStringAndSize(NULL, head + blob);
+    if (result == NULL) return NULL;
+    char *out = PyByteArray_AS_STRING(result);
+    int64_t stored = count;
+    memcpy(out, &stored, 8);
+    Packed *records = (Packed *)(out + 8);
+    Py_UCS1 *text_out = (Py_UCS1 *)out + head;
+    uint32_t at = 0;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        Packed *record = &records[k];
+        memset(record, 0, sizeof(Packed));
+        Word word;
+        int read = read_word(PyList_GET_ITEM(args[0], k), PyList_GET_ITEM(args[1], k), &word);
+        if (read < 0) {
+            Py_DECREF(result);
+            return NULL;
+        }
+        if (read == 0) continue; /* not readable: the readers decline it, as `read_word` does */
+        record->letters = word.letters;
+        record->loose_letters = word.loose_letters;
+        record->length = (uint16_t)word.length;
+        record->loose_length = (uint16_t)word.loose_length;
+        record->numeric = (uint8_t)word.numeric;
+        record->readable = 1;
+        record->text_at = at;
+        memcpy(text_out + at, word.text, (size_t)word.length);
+        at += (uint32_t)word.length;
+        record->loose_at = at;
+        memcpy(text_out + at, word.loose, (size_t)word.loose_length);
+        at += (uint32_t)word.loose_length;
+    }
+    if ((Py_ssize_t)at != blob && PyByteArray_Resize(result, head + at) < 0) {
+        Py_DECREF(result);
+        return NULL;
+    }
+    return result;
+}
+
+/* Takes a `pack_words` buffer of the `size` words of a list; -1 with an error set where it is
+ * not one. */
+static int take_packed(PyObject *object, Py_ssize_t size, PackedWords *packed) {
+    if (PyObject_GetBuffer(object, &packed->view, PyBUF_C_CONTIGUOUS) < 0) return -1;
+    int64_t count = -1;
+    if (packed->view.len >= 8) memcpy(&count, packed->view.buf, 8);
+    Py_ssize_t head = 8 + (Py_ssize_t)count * (Py_ssize_t)sizeof(Packed);
+    if (count != size || packed->view.len < head) {
+        PyBuffer_Release(&packed->view);
+        packed->view.obj = NULL;
+        PyErr_SetString(PyExc_ValueError, "packed words: not pack_words of these lists");
+        return -1;
+    }
+    packed->records = (const Packed *)((const char *)packed->view.buf + 8);
+    packed->blob = (const Py_UCS1 *)packed->view.buf + head;
+    packed->count = count;
+    packed->blob_length = packed->view.len - head;
+    return 0;
+}
+
+static void release_packed(PackedWords *packed) {
+    if (packed->view.obj != NULL) PyBuffer_Release(&packed->view);
+    packed->view.obj = NULL;
+}
+
+/* `read_words` of the packed words at `entries`: 0 where one is not readable here, -1 with
+ * an error set where an entry or a record is out of range. */
+static int read_packed(const PackedWords *packed, const int64_t *entries, Word *words,
+                       Py_ssize_t count) {
+    for (Py_ssize_t k = 0; k < count; k++) {
+        int64_t at = entries[k];
+        if (at < 0 || at >= packed->count) {
+            PyErr_SetString(PyExc_IndexError, "spelling_matrix: an entry out of range");
+            return -1;
+        }
+        const Packed *record = &packed->records[at];
+        if (!record->readable) return 0;
+        if ((Py_ssize_t)record->text_at + record->length > packed->blob_length ||
+            (Py_ssize_t)record->loose_at + record->loose_length > packed->blob_length) {
+            PyErr_SetString(PyExc_ValueError, "packed words: a word out of range");
+            return -1;
+        }
+        Word *word = &words[k];
+        word->text = packed->blob + record->text_at;
+        word->length = record->length;
+        word->loose = packed->blob + record->loose_at;
+        word->loose_length = record->loose_length;
+        word->numeric = record->numeric;
+        word->letters = record->letters;
+        word->loose_letters = record->loose_letters;
+    }
+    return 1;
+}
+
+/* The words of a list a reader takes by entry: packed if given, else from the lists. */
+typedef struct {
+    PyObject *texts, *loose;
+    PackedWords packed;
+    int has_packed;
+} ListWords;
+
+static int read_list_words(const ListWords *list, const int64_t *entries, Word *words,
+                           Py_ssize_t count) {
+    if (list->has_packed) return read_packed(&list->packed, entries, words, count);
+    return read_words(list->texts, list->loose, entries, words, count);
+}
+
+/* ListWords of args[2:4], packed by `packed` unless it is NULL or None. */
+static int take_list_words(PyObject *const *args, PyObject *packed, ListWords *list) {
+    list->texts = args[2];
+    list->loose = args[3];
+    list->has_packed = 0;
+    list->packed.view.obj = NULL;
+    if (packed == NULL || packed == Py_None) return 0;
+    if (take_packed(packed, PyList_GET_SIZE(args[2]), &list->packed) < 0) return -1;
+    list->has_packed = 1;
+    return 0;
+}
+
 /* The typing-error reading of two words (`best_typo`, readings below `wanted` 0.0), -1.0
  * when it cannot be read here. */
 static double word_typo(const Word *left, const Word *right, double wanted) {
@@ -509,7 +667,8 @@ static int fill_matrix(const Word *lefts, Py_ssize_t n, const Word *rights, Py_s
     return 1;
 }
 
-static PyObject *spelling_matrix_of(PyObject *const *args, const Py_buffer *entries);
+static PyObject *spelling_matrix_of(PyObject *const *args, const Py_buffer *entries,
+                                     PyObject *packed);
 
 /* Whether args[0:4] are (left_texts, left_loose, right_texts, right_loose): four lists, the
  * texts and loose forms of each side of one length. */
@@ -586,11 +745,11 @@ done:
  * at these positions; with the abjad flags of both lists (bool buffers) as well, None where a
  * left word or one at `entries` is abjad (numpy reads those further). */
 static PyObject *spelling_matrix(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if ((nargs < 5 || nargs > 8 || nargs == 7) || !word_lists(args)) {
+    if ((nargs < 5 || nargs > 9 || nargs == 7) || !word_lists(args)) {
         PyErr_SetString(PyExc_TypeError,
                         "spelling_matrix(left_texts, left_loose, right_texts, right_loose, "
-                        "floor[, entries[, left_abjad, right_abjad]]): lists, texts and loose "
-                        "forms of one length");
+                        "floor[, entries[, left_abjad, right_abjad[, right_packed]]]): lists, "
+                        "texts and loose forms of one length");
         return NULL;
     }
     Py_buffer entries = {0};
@@ -602,7 +761,7 @@ static PyObject *spelling_matrix(PyObject *module, PyObject *const *args, Py_ssi
             return NULL;
         }
     }
-    if (nargs == 8) {
+    if (nargs >= 8) {
         int abjad = any_abjad(args[6], PyList_GET_SIZE(args[0]), args[7],
                               PyList_GET_SIZE(args[2]), &entries);
         if (abjad != 0) {
@@ -611,12 +770,14 @@ static PyObject *spelling_matrix(PyObject *module, PyObject *const *args, Py_ssi
             Py_RETURN_NONE;
         }
     }
-    PyObject *result = spelling_matrix_of(args, nargs >= 6 ? &entries : NULL);
+    PyObject *result =
+        spelling_matrix_of(args, nargs >= 6 ? &entries : NULL, nargs == 9 ? args[8] : NULL);
     if (nargs >= 6) PyBuffer_Release(&entries);
     return result;
 }
 
-static PyObject *spelling_matrix_of(PyObject *const *args, const Py_buffer *entries) {
+static PyObject *spelling_matrix_of(PyObject *const *args, const Py_buffer *entries,
+                                     PyObject *packed) {
     Py_ssize_t n = PyList_GET_SIZE(args[0]);
     Py_ssize_t m = entries != NULL ? entries->len / 8 : PyList_GET_SIZE(args[2]);
     Word *words = PyMem_Malloc((size_t)(n + m > 0 ? n + m : 1) * sizeof(Word));
@@ -627,10 +788,13 @@ static PyObject *spelling_matrix_of(PyObject *const *args, const Py_buffer *entr
         return PyErr_NoMemory();
     }
     PyObject *result = NULL;
+    ListWords list = {0};
     int read = spelling_floors(args[4], n, floors) < 0 ? -1 : 1;
+    if (read > 0 && take_list_words(args, entries != NULL ? packed : NULL, &list) < 0) read = -1;
     if (read > 0) read = read_words(args[0], args[1], NULL, words, n);
     if (read > 0) {
-        read = read_words(args[2], args[3], entries != NULL ? entries->buf : NULL, words + n, m);
+        read = entries != NULL ? read_list_words(&list, entries->buf, words + n, m)
+                               : read_words(args[2], args[3], NULL, words + n, m);
     }
     if (read > 0) {
         result = PyByteArray_FromStringAndSize(NULL, n * m * (Py_ssize_t)sizeof(float));
@@ -640,6 +804,7 @@ static PyObject *spelling_matrix_of(PyObject *const *args, const Py_buffer *entr
             if (read <= 0) Py_CLEAR(result);
         }
     }
+    release_packed(&list.packed);
     PyMem_Free(words);
     PyMem_Free(floors);
     if (read < 0) return NULL;
@@ -713,20 +878,23 @@ done:
 }
 
 /* similar_runs(left_texts, left_loose, right_texts, right_loose, floor, floors, runs,
- *              left_abjad, right_abjad) -> (entries, similarities, bounds, skipped) or None:
+ *              left_abjad, right_abjad[, right_packed]) -> (entries, similarities, bounds,
+ *              skipped) or None:
  * for each left word k, the entries of runs[k] (int32) whose `spelling_pairs` similarity to it
  * is at least floors[k], in order, as int32 and float32 bytearrays; word k's are
  * entries[bounds[k]:bounds[k + 1]] (int64). A word that is abjad, or whose run holds an abjad
  * entry (left_abjad, right_abjad: a bool buffer each), is left for the caller, which reads
  * abjad words further: its run is empty here and its number in `skipped`. None where a word
- * is not one byte a letter, as `spelling_pairs`. */
+ * is not one byte a letter, as `spelling_pairs`. `right_packed` (`pack_words` of the right
+ * lists) is read in place of them. */
 static PyObject *similar_runs(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 9 || !word_lists(args) || !PyList_Check(args[5]) || !PyList_Check(args[6]) ||
+    if ((nargs != 9 && nargs != 10) || !word_lists(args) || !PyList_Check(args[5]) || !PyList_Check(args[6]) ||
         PyList_GET_SIZE(args[5]) != PyList_GET_SIZE(args[0]) ||
         PyList_GET_SIZE(args[6]) != PyList_GET_SIZE(args[0])) {
         PyErr_SetString(PyExc_TypeError,
                         "similar_runs(left_texts, left_loose, right_texts, right_loose, floor, "
-                        "floors, runs, left_abjad, right_abjad): a floor and a run a left word");
+                        "floors, runs, left_abjad, right_abjad[, right_packed]): a floor and a "
+                        "run a left word");
         return NULL;
     }
     float floor;
@@ -740,7 +908,9 @@ static PyObject *similar_runs(PyObject *module, PyObject *const *args, Py_ssize_
     float *sims = NULL, *kept_sims = NULL;
     PyObject *skipped = PyList_New(0), *result = NULL;
     int declined = 0;
+    ListWords list = {0};
     if (runs == NULL || skipped == NULL) goto no_memory;
+    if (take_list_words(args, nargs == 10 ? args[9] : NULL, &list) < 0) goto done;
     if (PyObject_GetBuffer(args[7], &flags[0], PyBUF_C_CONTIGUOUS) < 0 ||
         PyObject_GetBuffer(args[8], &flags[1], PyBUF_C_CONTIGUOUS) < 0) {
         goto done;
@@ -808,7 +978,7 @@ static PyObject *similar_runs(PyObject *module, PyObject *const *args, Py_ssize_
         if (spelling_floor(PyList_GET_ITEM(args[5], k), &row_floor) < 0) goto done;
         if (row_floor < floor) row_floor = floor;
         for (Py_ssize_t i = 0; i < m; i++) at[i] = entries[i];
-        status = read_words(args[2], args[3], at, rights, m);
+        status = read_list_words(&list, at, rights, m);
         if (status > 0) status = fill_matrix(lefts + k, 1, rights, m, &row_floor, sims);
         if (status <= 0) {
             declined = status == 0;
@@ -840,6 +1010,7 @@ done:
         if (runs[k].obj != NULL) PyBuffer_Release(&runs[k]);
     for (int i = 0; i < 2; i++)
         if (flags[i].obj != NULL) PyBuffer_Release(&flags[i]);
+    release_packed(&list.packed);
     PyMem_Free(runs);
     PyMem_Free(lefts);
     PyMem_Free(rights);
@@ -1070,6 +1241,8 @@ static PyMethodDef methods[] = {
      "typo_similarity(left, right) -> float, or None for words over 256 letters"},
     {"typo_similarity_best", (PyCFunction)(void (*)(void))typo_similarity_best, METH_FASTCALL,
      "typo_similarity_best(left, right) -> float (with the reading after a swap), or None"},
+    {"pack_words", (PyCFunction)(void (*)(void))pack_words, METH_FASTCALL,
+     "pack_words(texts, loose) -> bytearray: a list's words as the readers take them"},
     {"typo_similarities", (PyCFunction)(void (*)(void))typo_similarities, METH_FASTCALL,
      "typo_similarities(lefts, rights[, best]) -> list of float or None"},
     {"spelling_matrix", (PyCFunction)(void (*)(void))spelling_matrix, METH_FASTCALL,

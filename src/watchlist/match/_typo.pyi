@@ -23,8 +23,10 @@ def spelling_matrix(
     entries: Any = ...,
     left_abjad: Any = ...,
     right_abjad: Any = ...,
+    right_packed: bytearray | None = ...,
     /,
 ) -> bytearray | None: ...
+def pack_words(texts: list[str], loose: list[str], /) -> bytearray: ...
 def spelling_pairs(
     left_texts: list[str],
     left_loose: list[str],
@@ -45,6 +47,7 @@ def similar_runs(
     runs: list[Any],
     left_abjad: Any,
     right_abjad: Any,
+    right_packed: bytearray | None = ...,
     /,
 ) -> tuple[bytearray, bytearray, bytearray, list[int]] | None: ...
 def entries_within(

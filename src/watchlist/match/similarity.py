@@ -282,6 +282,16 @@ def similarity_matrix(left: TokenFeatures, right: TokenFeatures, floor: float = 
     return _similarity_matrix_numpy(left, right)
 
 
+def packed_words(vocabulary: TokenFeatures) -> bytearray | None:
+    """A list's words as the compiled similarity reads them by entry (`pack_words`: letters
+    counted, lengths and texts in one block), made once per vocabulary; None without the
+    compiled module. Reading a word from its str objects, scattered across memory, cost more
+    than comparing it."""
+    if _compiled is None:
+        return None
+    return vocabulary.packed(_compiled.pack_words)
+
+
 def similarity_to_entries(
     left: TokenFeatures,
     vocabulary: TokenFeatures,
@@ -301,6 +311,7 @@ def similarity_to_entries(
             np.ascontiguousarray(entries, dtype=np.int64),
             left.abjad,
             vocabulary.abjad,
+            packed_words(vocabulary),
         )
         if found is not None:
             return np.frombuffer(found, dtype=np.float32).reshape(len(left), len(entries))
@@ -364,6 +375,7 @@ def similar_entries_each(
             runs,
             left.abjad,
             vocabulary.abjad,
+            packed_words(vocabulary),
         )
         if made is not None:
             limits = np.frombuffer(made[2], dtype=np.int64).tolist()

@@ -7,7 +7,7 @@ vowels in three classes, consonant spellings in one, doubled letters single.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -88,6 +88,9 @@ def _spoken_skeletons(token: str, abjad: bool) -> tuple[str, ...]:
     return tuple(found)
 
 
+_NOT_PICKLED = ("_lists", "_packed")  # made again from the rest when asked for
+
+
 class TokenFeatures:
     """What similarity reads of a list of folded tokens, as parallel arrays: computed once for
     the whole vocabulary of a list, then taken by index for each query.
@@ -98,7 +101,7 @@ class TokenFeatures:
     `glides`, `skeleton_lengths`) by pairs with an abjad word.
     """
 
-    __slots__ = ("_lists", "_readings", "_shape", "abjad", "loose", "texts")
+    __slots__ = ("_lists", "_packed", "_readings", "_shape", "abjad", "loose", "texts")
 
     texts: npt.NDArray[np.object_]
     loose: npt.NDArray[np.object_]
@@ -109,6 +112,8 @@ class TokenFeatures:
     _readings: tuple[Any, Any, Any, Any] | None
     # (texts, loose forms) as lists once asked for, else None; not pickled.
     _lists: tuple[list[str], list[str]] | None
+    # What the compiled similarity packs of them (`packed`) once asked for; not pickled.
+    _packed: bytearray | None
 
     @classmethod
     def of(
@@ -123,6 +128,7 @@ class TokenFeatures:
         features._shape = None
         features._readings = None
         features._lists = None
+        features._packed = None
         if readings:
             features._measure()
             features._read()
@@ -134,6 +140,13 @@ class TokenFeatures:
         if self._lists is None:
             self._lists = (self.texts.tolist(), self.loose.tolist())
         return self._lists
+
+    def packed(self, pack: Callable[[list[str], list[str]], bytearray]) -> bytearray:
+        """What `pack` makes of `as_lists()`, made once: the compiled similarity's own layout
+        of a list's words (match.similarity), which this module does not depend on."""
+        if self._packed is None:
+            self._packed = pack(*self.as_lists())
+        return self._packed
 
     def _measure(self) -> tuple[Any, Any, Any]:
         if self._shape is None:
@@ -202,6 +215,7 @@ class TokenFeatures:
         taken.loose = self.loose[index]
         taken.abjad = self.abjad[index]
         taken._lists = None
+        taken._packed = None
         shape, readings = self._shape, self._readings
         taken._shape = (
             None if shape is None else (shape[0][index], shape[1][index], shape[2][index])
@@ -217,9 +231,10 @@ class TokenFeatures:
         return len(self.texts)
 
     def __getstate__(self) -> dict[str, object]:
-        return {name: getattr(self, name) for name in self.__slots__ if name != "_lists"}
+        return {name: getattr(self, name) for name in self.__slots__ if name not in _NOT_PICKLED}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self._lists = None
+        self._packed = None
         for name, value in state.items():
             setattr(self, name, value)

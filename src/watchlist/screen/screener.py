@@ -51,6 +51,7 @@ from watchlist.match.similarity import (
     JOIN_MIN_SIMILARITY,
     MIN_SIMILARITY,
     entries_within,
+    packed_words,
     similar_entries_each,
     similarity_to_entries,
     typo_similarities,
@@ -316,7 +317,7 @@ class Screener:
         self._name_entity = np.array([n.entity for n in self.names], dtype=np.int32)
         # Every name's units in flat arrays, for `_score_names` to gather and bound at once.
         self._name_table = NameTable(self.names)
-        self.vocabulary.features.as_lists()  # read by every query: made now, not in the first
+        packed_words(self.vocabulary.features)  # read by every query: made now, not in the first
         self._names_of: dict[int, list[int]] = {}
         for i, name in enumerate(self.names):
             self._names_of.setdefault(name.entity, []).append(i)

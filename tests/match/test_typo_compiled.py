@@ -268,13 +268,16 @@ def test_compiled_entries_within_some_edits_are_those_rapidfuzz_finds(
     longest = data.draw(st.integers(shortest, 12))
     edits = data.draw(st.integers(0, 3))
     found = similarity.entries_within(text, texts, entries, edits, shortest, longest)
+    packed = similarity.packed_words(TokenFeatures.of(texts))
+    read_packed = similarity.entries_within(text, texts, entries, edits, shortest, longest, packed)
     compiled, similarity._compiled = similarity._compiled, None
     try:
         expected = similarity.entries_within(text, texts, entries, edits, shortest, longest)
     finally:
         similarity._compiled = compiled
-    assert found[0].tolist() == expected[0].tolist()
-    assert found[1].tolist() == expected[1].tolist()
+    for made in (found, read_packed):
+        assert made[0].tolist() == expected[0].tolist()
+        assert made[1].tolist() == expected[1].tolist()
 
 
 def test_compiled_lookups_of_similar_words_refuse_bad_arguments_with_an_error() -> None:

@@ -1024,14 +1024,15 @@ done:
     return result;
 }
 
-/* entries_within(text, texts, entries, max_edits, shortest, longest): (kept int32, distances
- * int8) as two bytearrays: the entries (int32) whose word in `texts` has `shortest` to
- * `longest` letters and is within `max_edits` of `text` by optimal string alignment, in order,
- * with their distances. None where a word is not one byte a letter. */
+/* entries_within(text, texts, entries, max_edits, shortest, longest[, packed]): (kept int32,
+ * distances int8) as two bytearrays: the entries (int32) whose word in `texts` has `shortest`
+ * to `longest` letters and is within `max_edits` of `text` by optimal string alignment, in
+ * order, with their distances. None where a word is not one byte a letter. `packed`
+ * (`pack_words` of `texts` and their loose forms) is read in place of `texts`. */
 static PyObject *entries_within(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 6 || !PyUnicode_Check(args[0]) || !PyList_Check(args[1])) {
-        PyErr_SetString(PyExc_TypeError,
-                        "entries_within(text, texts, entries, max_edits, shortest, longest)");
+    if ((nargs != 6 && nargs != 7) || !PyUnicode_Check(args[0]) || !PyList_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "entries_within(text, texts, entries, max_edits, "
+                                         "shortest, longest[, packed])");
         return NULL;
     }
     Py_ssize_t max_edits = PyLong_AsSsize_t(args[3]);
@@ -1040,8 +1041,14 @@ static PyObject *entries_within(PyObject *module, PyObject *const *args, Py_ssiz
     if (PyErr_Occurred()) return NULL;
     PyObject *text = args[0], *texts = args[1];
     if (PyUnicode_KIND(text) != PyUnicode_1BYTE_KIND) Py_RETURN_NONE;
+    PackedWords packed = {0};
+    int has_packed = nargs == 7 && args[6] != Py_None;
+    if (has_packed && take_packed(args[6], PyList_GET_SIZE(texts), &packed) < 0) return NULL;
     Py_buffer entries = {0};
-    if (PyObject_GetBuffer(args[2], &entries, PyBUF_C_CONTIGUOUS) < 0) return NULL;
+    if (PyObject_GetBuffer(args[2], &entries, PyBUF_C_CONTIGUOUS) < 0) {
+        release_packed(&packed);
+        return NULL;
+    }
     const Py_UCS1 *a = PyUnicode_1BYTE_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text), count = entries.len / 4;
     Py_ssize_t size = PyList_GET_SIZE(texts);
@@ -1067,16 +1074,32 @@ static PyObject *entries_within(PyObject *module, PyObject *const *args, Py_ssiz
             PyErr_SetString(PyExc_IndexError, "entries_within: an entry out of range");
             goto done;
         }
-        PyObject *other = PyList_GET_ITEM(texts, at[k]);
-        if (!PyUnicode_Check(other) || PyUnicode_KIND(other) != PyUnicode_1BYTE_KIND ||
-            (n > 64 && (n > MAX_LENGTH || PyUnicode_GET_LENGTH(other) > MAX_LENGTH))) {
-            declined = 1;
-            break;
+        const Py_UCS1 *b;
+        Py_ssize_t m;
+        uint64_t theirs;
+        if (has_packed) {
+            Word word;
+            if (read_packed(&packed, (const int64_t[]){at[k]}, &word, 1) <= 0) {
+                if (PyErr_Occurred()) goto done;
+                declined = 1;
+                break;
+            }
+            b = word.text;
+            m = word.length;
+            if (m < shortest || m > longest) continue;
+            theirs = word.letters.set;
+        } else {
+            PyObject *other = PyList_GET_ITEM(texts, at[k]);
+            if (!PyUnicode_Check(other) || PyUnicode_KIND(other) != PyUnicode_1BYTE_KIND ||
+                (n > 64 && (n > MAX_LENGTH || PyUnicode_GET_LENGTH(other) > MAX_LENGTH))) {
+                declined = 1;
+                break;
+            }
+            b = PyUnicode_1BYTE_DATA(other);
+            m = PyUnicode_GET_LENGTH(other);
+            if (m < shortest || m > longest) continue;
+            theirs = letter_bits(b, m);
         }
-        const Py_UCS1 *b = PyUnicode_1BYTE_DATA(other);
-        Py_ssize_t m = PyUnicode_GET_LENGTH(other);
-        if (m < shortest || m > longest) continue;
-        uint64_t theirs = letter_bits(b, m);
         if (bit_count(theirs & ~own) > max_edits || bit_count(own & ~theirs) > max_edits) continue;
         Py_ssize_t distance = n == 0 || m == 0 ? (n > m ? n : m)
                               : pattern != NULL ? osa_bits(pattern, n, b, m)
@@ -1099,6 +1122,7 @@ done:
     PyMem_Free(pattern);
     PyMem_Free(kept);
     PyBuffer_Release(&entries);
+    release_packed(&packed);
     return result;
 }
 

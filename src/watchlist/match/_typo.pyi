@@ -51,7 +51,14 @@ def similar_runs(
     /,
 ) -> tuple[bytearray, bytearray, bytearray, list[int]] | None: ...
 def entries_within(
-    text: str, texts: list[str], entries: Any, max_edits: int, shortest: int, longest: int, /
+    text: str,
+    texts: list[str],
+    entries: Any,
+    max_edits: int,
+    shortest: int,
+    longest: int,
+    packed: bytearray | None = ...,
+    /,
 ) -> tuple[bytearray, bytearray] | None: ...
 def configure_spelling(
     loose_factor: float,

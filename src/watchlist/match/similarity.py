@@ -433,13 +433,21 @@ def entries_within(
     max_edits: int,
     shortest: int,
     longest: int,
+    packed: bytearray | None = None,
 ) -> tuple[IntArray, npt.NDArray[np.int8]]:
     """Of `entries`, those whose word in `texts` has `shortest` to `longest` letters and is
     within `max_edits` edits of `text` (optimal string alignment), in order, and their
-    distances. Compiled where built."""
+    distances. Compiled where built, reading `packed` (`packed_words` of the vocabulary whose
+    texts `texts` are) where given."""
     if _compiled is not None:
         found = _compiled.entries_within(
-            text, texts, np.ascontiguousarray(entries, dtype=np.int32), max_edits, shortest, longest
+            text,
+            texts,
+            np.ascontiguousarray(entries, dtype=np.int32),
+            max_edits,
+            shortest,
+            longest,
+            packed,
         )
         if found is not None:
             return np.frombuffer(found[0], dtype=np.int32), np.frombuffer(found[1], dtype=np.int8)

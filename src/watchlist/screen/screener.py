@@ -719,7 +719,13 @@ class Screener:
             return np.zeros(0, dtype=np.int32)
         texts = self.vocabulary.texts
         near, distances = entries_within(
-            text, texts, self.index.near_entries(text), 2, len(text) - 1, len(text) + 2
+            text,
+            texts,
+            self.index.near_entries(text),
+            2,
+            len(text) - 1,
+            len(text) + 2,
+            packed_words(self.vocabulary.features),
         )
         if len(near) > TWO_EDITS_LIMIT:
             # Many words are two edits away from a short one (32 from `aumya`): the closest

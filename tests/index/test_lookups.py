@@ -77,6 +77,13 @@ def test_compiled_and_numpy_key_lookups_agree(screener: Screener) -> None:
             index.key_hashes, index.key_offsets, index.key_entries, key_lists
         )
         assert [c.tolist() for c in compiled] == [p.tolist() for p in python]
+        # A joined run's keys find only the list's words, never its runs.
+        singles_only = [rng.random() < 0.5 for _ in key_lists]
+        filtered = index.entries_for_each(key_lists, singles_only)
+        assert [f.tolist() for f in filtered] == [
+            (p[index.single[p]] if only else p).tolist()
+            for only, p in zip(singles_only, python, strict=True)
+        ]
 
 
 def test_compiled_and_numpy_best_credits_agree(screener: Screener) -> None:
@@ -202,6 +209,10 @@ def test_the_compiled_lookups_refuse_bad_arguments_with_an_error(screener: Scree
     with pytest.raises(ValueError, match="out of range"):
         # Entries beyond the count said: an error, not a read past the flags.
         lookup.entries_for_each(*table, 1, [blocking_keys(screener.vocabulary.texts[-1])])
+    with pytest.raises(ValueError, match="only"):
+        lookup.entries_for_each(*table, entry_count, [["dabc"]], index.single[1:], [True])
+    with pytest.raises(TypeError, match="filtered"):
+        lookup.entries_for_each(*table, entry_count, [["dabc"]], index.single, [])
     with pytest.raises(ValueError, match="fewest"):
         lookup.deletion_entries(*table, entry_count, ["abc"], "d", 2, 3)
     with pytest.raises(ValueError, match="out of range"):

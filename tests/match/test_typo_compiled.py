@@ -195,11 +195,12 @@ def test_each_words_similar_entries_are_those_its_pairs_read_at_its_floor(
     floors = data.draw(
         st.lists(st.sampled_from([0.7, 0.85]), min_size=len(lefts), max_size=len(lefts))
     )
-    made = similarity.similar_entries_each(left, words, found, floors, 0.7)
+    made, best = similarity.similar_entries_best(left, words, found, floors, 0.7)
     expected = similarity._similar_entries_each_python(left, words, found, floors, 0.7)
     assert [(e.tolist(), s.tobytes()) for e, s in made] == [
         (e.tolist(), s.tobytes()) for e, s in expected
     ]
+    assert best == [float(s.max()) if len(s) else 0.0 for _, s in expected]
 
 
 def test_pairs_out_of_order_are_refused() -> None:

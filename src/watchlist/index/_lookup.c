@@ -118,8 +118,9 @@ typedef struct {
     const char *function;
 } Table;
 
-/* Adds to `found` the entries under `hash` not flagged yet, and flags them. */
-static int collect(const Table *table, uint32_t hash, Buffer *found) {
+/* Adds to `found` the entries under `hash` not flagged yet, and flags them; only those set in
+ * `only` where it is not NULL. */
+static int collect(const Table *table, uint32_t hash, Buffer *found, const uint8_t *only) {
     Py_ssize_t low = 0, high = table->keys;  /* the first hash not below `hash` */
     while (low < high) {
         Py_ssize_t middle = low + (high - low) / 2;
@@ -138,7 +139,7 @@ static int collect(const Table *table, uint32_t hash, Buffer *found) {
             PyErr_Format(PyExc_ValueError, "%s: entry %d out of range", table->function, entry);
             return -1;
         }
-        if (flags[entry]) continue;
+        if (flags[entry] || (only != NULL && !only[entry])) continue;
         flags[entry] = 1;
         if (push(found, &entry) < 0) return -1;
     }
@@ -170,13 +171,15 @@ static int64_t *new_bounds(Py_ssize_t count) {
     return bounds;
 }
 
-/* entries_for_each(key_hashes, key_offsets, key_entries, entry_count, key_lists)
+/* entries_for_each(key_hashes, key_offsets, key_entries, entry_count, key_lists[, only,
+ *                  filtered])
  *   -> (entries, bounds): per list of keys, the entries under any of them, sorted, each once;
- *      list i's are entries[bounds[i]:bounds[i + 1]] (int32 and int64 bytearrays). */
+ *      list i's are entries[bounds[i]:bounds[i + 1]] (int32 and int64 bytearrays). Where
+ *      filtered[i] is true, only the entries set in `only` (a bool a entry) are list i's. */
 static PyObject *entries_for_each(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     (void)self;
-    if (nargs != 5) {
-        PyErr_SetString(PyExc_TypeError, "entries_for_each takes 5 arguments");
+    if (nargs != 5 && nargs != 7) {
+        PyErr_SetString(PyExc_TypeError, "entries_for_each takes 5 or 7 arguments");
         return NULL;
     }
     Py_ssize_t entry_count = PyLong_AsSsize_t(args[3]);
@@ -190,7 +193,7 @@ static PyObject *entries_for_each(PyObject *self, PyObject *const *args, Py_ssiz
         PyErr_SetString(PyExc_TypeError, "entries_for_each: key_lists must be a list");
         return NULL;
     }
-    Array arrays[3] = {{{0}}};
+    Array arrays[4] = {{{0}}};
     Buffer found = {0};
     int64_t *bounds = NULL;
     PyObject *result = NULL;
@@ -198,6 +201,16 @@ static PyObject *entries_for_each(PyObject *self, PyObject *const *args, Py_ssiz
     Table table;
     if (take_table(args, arrays, entry_count, name, &table) < 0) goto done;
     Py_ssize_t lists = PyList_GET_SIZE(key_lists);
+    const uint8_t *only = NULL;
+    PyObject *filtered = nargs == 7 ? args[6] : NULL;
+    if (filtered != NULL) {
+        if (take_array(args[5], &arrays[3], 1, entry_count, name, "only") < 0) goto done;
+        only = arrays[3].view.buf;
+        if (!PyList_Check(filtered) || PyList_GET_SIZE(filtered) != lists) {
+            PyErr_Format(PyExc_TypeError, "%s: filtered must be a list, a bool a key list", name);
+            goto done;
+        }
+    }
     if ((bounds = new_bounds(lists)) == NULL) goto done;
     for (Py_ssize_t l = 0; l < lists; l++) {
         PyObject *list = PyList_GET_ITEM(key_lists, l);
@@ -205,12 +218,18 @@ static PyObject *entries_for_each(PyObject *self, PyObject *const *args, Py_ssiz
             PyErr_Format(PyExc_TypeError, "%s: key list %zd is not a list", name, l);
             goto done;
         }
+        const uint8_t *kept = NULL;
+        if (filtered != NULL) {
+            int truth = PyObject_IsTrue(PyList_GET_ITEM(filtered, l));
+            if (truth < 0) goto done;
+            if (truth) kept = only;
+        }
         Py_ssize_t start = found.size;
         for (Py_ssize_t k = 0; k < PyList_GET_SIZE(list); k++) {
             Py_ssize_t length;
             const char *bytes = PyUnicode_AsUTF8AndSize(PyList_GET_ITEM(list, k), &length);
             if (bytes == NULL) goto done;
-            if (collect(&table, crc32_of(bytes, length), &found) < 0) goto done;
+            if (collect(&table, crc32_of(bytes, length), &found, kept) < 0) goto done;
         }
         settle_run(&found, start);
         bounds[l + 1] = found.size;
@@ -225,7 +244,7 @@ done:
         /* A failed call leaves no flag set: clear whatever the current run flagged. */
         for (Py_ssize_t i = 0; i < found.size; i++) flags[((int32_t *)found.items)[i]] = 0;
     }
-    release(arrays, 3);
+    release(arrays, 4);
     PyMem_Free(found.items);
     PyMem_Free(bounds);
     return result;
@@ -268,7 +287,7 @@ typedef struct {
 
 static int collect_hash(uint32_t hash, void *context) {
     Collecting *collecting = context;
-    return collect(collecting->table, hash, collecting->found);
+    return collect(collecting->table, hash, collecting->found, NULL);
 }
 
 /* deletion_entries(hashes, offsets, entries, entry_count, texts, prefix, fewest, most)
@@ -503,8 +522,8 @@ done:
 
 static PyMethodDef methods[] = {
     {"entries_for_each", (PyCFunction)(void (*)(void))entries_for_each, METH_FASTCALL,
-     "entries_for_each(key_hashes, key_offsets, key_entries, entry_count, key_lists) -> "
-     "(entries, bounds) as bytearrays"},
+     "entries_for_each(key_hashes, key_offsets, key_entries, entry_count, key_lists[, only, "
+     "filtered]) -> (entries, bounds) as bytearrays"},
     {"deletion_entries", (PyCFunction)(void (*)(void))deletion_entries, METH_FASTCALL,
      "deletion_entries(hashes, offsets, entries, entry_count, texts, prefix, fewest, most) -> "
      "(entries, bounds) or None"},

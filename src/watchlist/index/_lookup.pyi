@@ -6,6 +6,8 @@ def entries_for_each(
     key_entries: Any,
     entry_count: int,
     key_lists: list[list[str]],
+    only: Any = ...,
+    filtered: list[bool] = ...,
     /,
 ) -> tuple[bytearray, bytearray]: ...
 def best_credit_per_name_each(

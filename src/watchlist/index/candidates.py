@@ -228,9 +228,22 @@ class CandidateIndex:
         """Vocabulary entries that share at least one of `keys` (unique, unordered)."""
         return self.entries_for_each([list(keys)])[0]
 
-    def entries_for_each(self, key_lists: Sequence[Sequence[str]]) -> list[IntArray]:
-        """`entries_for` of each list of keys, in one search; each sorted."""
-        return self._look_up(self.key_hashes, self.key_offsets, self.key_entries, key_lists)
+    def entries_for_each(
+        self, key_lists: Sequence[Sequence[str]], singles_only: Sequence[bool] | None = None
+    ) -> list[IntArray]:
+        """`entries_for` of each list of keys, in one search; each sorted. Where
+        `singles_only[i]`, list i finds only entries that are a name's word (`single`): a run
+        of query words is compared with the list's words, never with its runs."""
+        table = (self.key_hashes, self.key_offsets, self.key_entries)
+        if singles_only is None or not any(singles_only):
+            return self._look_up(*table, key_lists)
+        if _compiled_lookup is None:
+            found = _look_up_python(*table, key_lists)
+            return [
+                entries[self.single[entries]] if only else entries
+                for only, entries in zip(singles_only, found, strict=True)
+            ]
+        return self._look_up(*table, key_lists, (self.single, list(singles_only)))
 
     def near_entries(self, text: str) -> IntArray:
         """The list's words (of NEAR_MIN_LENGTH letters or more; not joined runs) that share a
@@ -274,6 +287,7 @@ class CandidateIndex:
         offsets: npt.NDArray[np.int64],
         entries: IntArray,
         key_lists: Sequence[Sequence[str]],
+        only: tuple[npt.NDArray[np.bool_], list[bool]] | None = None,
     ) -> list[IntArray]:
         if _compiled_lookup is None:
             return _look_up_python(hashes, offsets, entries, key_lists)
@@ -283,6 +297,7 @@ class CandidateIndex:
             entries,
             len(self.entry_offsets) - 1,
             [keys if isinstance(keys, list) else list(keys) for keys in key_lists],
+            *(only or ()),
         )
         return _split(np.frombuffer(found, dtype=np.int32), bounds)
 

@@ -879,14 +879,15 @@ done:
 
 /* similar_runs(left_texts, left_loose, right_texts, right_loose, floor, floors, runs,
  *              left_abjad, right_abjad[, right_packed]) -> (entries, similarities, bounds,
- *              skipped) or None:
+ *              skipped, best) or None:
  * for each left word k, the entries of runs[k] (int32) whose `spelling_pairs` similarity to it
  * is at least floors[k], in order, as int32 and float32 bytearrays; word k's are
  * entries[bounds[k]:bounds[k + 1]] (int64). A word that is abjad, or whose run holds an abjad
  * entry (left_abjad, right_abjad: a bool buffer each), is left for the caller, which reads
  * abjad words further: its run is empty here and its number in `skipped`. None where a word
  * is not one byte a letter, as `spelling_pairs`. `right_packed` (`pack_words` of the right
- * lists) is read in place of them. */
+ * lists) is read in place of them. `best` (float32) holds each word's best similarity kept, 0
+ * where none (or skipped). */
 static PyObject *similar_runs(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
     if ((nargs != 9 && nargs != 10) || !word_lists(args) || !PyList_Check(args[5]) || !PyList_Check(args[6]) ||
         PyList_GET_SIZE(args[5]) != PyList_GET_SIZE(args[0]) ||
@@ -905,7 +906,7 @@ static PyObject *similar_runs(PyObject *module, PyObject *const *args, Py_ssize_
     Word *lefts = NULL, *rights = NULL;
     int64_t *at = NULL, *bounds = NULL;
     int32_t *kept_entries = NULL;
-    float *sims = NULL, *kept_sims = NULL;
+    float *sims = NULL, *kept_sims = NULL, *best = NULL;
     PyObject *skipped = PyList_New(0), *result = NULL;
     int declined = 0;
     ListWords list = {0};
@@ -946,7 +947,8 @@ static PyObject *similar_runs(PyObject *module, PyObject *const *args, Py_ssize_
     bounds = PyMem_Malloc((size_t)(n + 1) * sizeof(int64_t));
     kept_entries = PyMem_Malloc((size_t)(total > 0 ? total : 1) * sizeof(int32_t));
     kept_sims = PyMem_Malloc((size_t)(total > 0 ? total : 1) * sizeof(float));
-    if (!lefts || !rights || !at || !sims || !bounds || !kept_entries || !kept_sims)
+    best = PyMem_Calloc((size_t)(n > 0 ? n : 1), sizeof(float));
+    if (!lefts || !rights || !at || !sims || !bounds || !kept_entries || !kept_sims || !best)
         goto no_memory;
     int status = read_words(args[0], args[1], NULL, lefts, n);
     if (status <= 0) {
@@ -988,6 +990,7 @@ static PyObject *similar_runs(PyObject *module, PyObject *const *args, Py_ssize_
             if (sims[i] >= least) {
                 kept_entries[kept] = entries[i];
                 kept_sims[kept++] = sims[i];
+                if (sims[i] > best[k]) best[k] = sims[i];
             }
         }
         bounds[k + 1] = kept;
@@ -998,10 +1001,14 @@ static PyObject *similar_runs(PyObject *module, PyObject *const *args, Py_ssize_
     PyObject *limits = scored ? PyByteArray_FromStringAndSize((const char *)bounds,
                                                               (n + 1) * (Py_ssize_t)8)
                               : NULL;
-    if (limits) result = PyTuple_Pack(4, found, scored, limits, skipped);
+    PyObject *bests = limits ? PyByteArray_FromStringAndSize((const char *)best,
+                                                             n * (Py_ssize_t)sizeof(float))
+                             : NULL;
+    if (bests) result = PyTuple_Pack(5, found, scored, limits, skipped, bests);
     Py_XDECREF(found);
     Py_XDECREF(scored);
     Py_XDECREF(limits);
+    Py_XDECREF(bests);
     goto done;
 no_memory:
     PyErr_NoMemory();
@@ -1019,6 +1026,7 @@ done:
     PyMem_Free(bounds);
     PyMem_Free(kept_entries);
     PyMem_Free(kept_sims);
+    PyMem_Free(best);
     Py_XDECREF(skipped);
     if (result == NULL && declined && !PyErr_Occurred()) Py_RETURN_NONE;
     return result;

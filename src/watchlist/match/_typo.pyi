@@ -49,7 +49,7 @@ def similar_runs(
     right_abjad: Any,
     right_packed: bytearray | None = ...,
     /,
-) -> tuple[bytearray, bytearray, bytearray, list[int]] | None: ...
+) -> tuple[bytearray, bytearray, bytearray, list[int], bytearray] | None: ...
 def entries_within(
     text: str,
     texts: list[str],

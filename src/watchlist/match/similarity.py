@@ -365,6 +365,18 @@ def similar_entries_each(
     similarity to it is at least its `floors` (float32), in order, with that similarity;
     `floor` (at most every floor) as in `similarity_pairs_to_entries`. The compiled path
     reads each word against its own entries; words with abjad pairs take the numpy readings."""
+    return similar_entries_best(left, vocabulary, found, floors, floor)[0]
+
+
+def similar_entries_best(
+    left: TokenFeatures,
+    vocabulary: TokenFeatures,
+    found: Sequence[IntArray],
+    floors: Sequence[float],
+    floor: float,
+) -> tuple[list[Similar], list[float]]:
+    """`similar_entries_each`, and each word's best similarity among its entries (0.0 where it
+    has none)."""
     if _compiled is not None and len(left):
         runs = [np.ascontiguousarray(entries, dtype=np.int32) for entries in found]
         made = _compiled.similar_runs(
@@ -385,6 +397,7 @@ def similar_entries_each(
                 (entries[limits[k] : limits[k + 1]], sims[limits[k] : limits[k + 1]])
                 for k in range(len(runs))
             ]
+            best = np.frombuffer(made[4], dtype=np.float32).tolist()
             skipped = made[3]
             if skipped:
                 read = _similar_entries_each_python(
@@ -396,8 +409,14 @@ def similar_entries_each(
                 )
                 for k, found_k in zip(skipped, read, strict=True):
                     similar[k] = found_k
-            return similar
-    return _similar_entries_each_python(left, vocabulary, found, floors, floor)
+                    best[k] = _best_of(found_k[1])
+            return similar, best
+    similar = _similar_entries_each_python(left, vocabulary, found, floors, floor)
+    return similar, [_best_of(sims) for _, sims in similar]
+
+
+def _best_of(similarities: FloatArray) -> float:
+    return float(similarities.max()) if len(similarities) else 0.0
 
 
 def _similar_entries_each_python(

@@ -52,7 +52,7 @@ from watchlist.match.similarity import (
     MIN_SIMILARITY,
     entries_within,
     packed_words,
-    similar_entries_each,
+    similar_entries_best,
     similarity_to_entries,
     typo_similarities,
 )
@@ -151,10 +151,12 @@ def _credit_beyond(
 
 
 def _merged(found: Resolved, more: Resolved) -> Resolved:
-    """Entries found first and found later, each once, sorted, with the similarity it was first
-    found with."""
+    """Entries found first and found later (each sorted, each once), each once, sorted, with
+    the similarity it was first found with."""
     if not len(more[0]):  # most further searches find nothing
         return found
+    if not len(found[0]):
+        return more
     entries, first = np.unique(np.concatenate([found[0], more[0]]), return_index=True)
     return entries, np.concatenate([found[1], more[1]])[first]
 
@@ -666,37 +668,37 @@ class Screener:
         or a legal form earns little): looked up once, then kept in `_unit_cache` (unless not
         `keep`), as the same words come back in query after query. `thorough` searches two
         typos further (craft)."""
-        unless = SECOND_DELETION_UNLESS_CRAFT if thorough else SECOND_DELETION_UNLESS
+        # Similarities are float32: compared as numpy compares them with the floor.
+        unless = float(
+            np.float32(SECOND_DELETION_UNLESS_CRAFT if thorough else SECOND_DELETION_UNLESS)
+        )
         key_lists = [
             blocking_keys(unit.text, deletions=not unit.join, abjad=unit.abjad) for unit in units
         ]
-        found = self.index.entries_for_each(key_lists)
         # A run of query words is compared with the list's words, never with its runs.
-        found = [
-            entries[self.index.single[entries]] if unit.join else entries
-            for unit, entries in zip(units, found, strict=True)
-        ]
-        kept = self._similar_entries(units, features, found)
+        found = self.index.entries_for_each(key_lists, singles_only=[u.join for u in units])
+        kept, best = self._similar_entries(units, features, found)
         # Two typos in one word share no key with it (`EUROFIOOTHBALL`, `SEVASFLPOL`): a word
         # that found nothing close is looked up again under its two-letter deletions.
         weak = [
             k
             for k, unit in enumerate(units)
-            if not unit.join
-            and len(unit.text) >= SECOND_DELETION_LENGTH
-            and not (kept[k][1] >= unless).any()
+            if not unit.join and len(unit.text) >= SECOND_DELETION_LENGTH and best[k] < unless
         ]
         if weak:
             more = self.index.two_deletion_entries([units[k].text for k in weak])
-            extra = self._similar_entries([units[k] for k in weak], features.take(weak), more)
-            for k, more_found in zip(weak, extra, strict=True):
+            extra, extra_best = self._similar_entries(
+                [units[k] for k in weak], features.take(weak), more
+            )
+            for k, more_found, more_best in zip(weak, extra, extra_best, strict=True):
                 kept[k] = _merged(kept[k], more_found)
+                best[k] = max(best[k], more_best)
             # Two substitutions escape deletion keys on both sides (`SEVASFLPOL`): a word still
             # without a counterpart is measured against the listed words two edits away.
-            lost = [k for k in weak if not (kept[k][1] >= unless).any()]
+            lost = [k for k in weak if best[k] < unless]
             if lost:
                 further = [self._two_edits_away(units[k].text) for k in lost]
-                extra = self._similar_entries(
+                extra, _ = self._similar_entries(
                     [units[k] for k in lost], features.take(lost), further
                 )
                 for k, more_found in zip(lost, extra, strict=True):
@@ -732,7 +734,7 @@ class Screener:
             # through typing errors are kept (`amuay`, two letters swapped twice).
             typed = np.array(typo_similarities([text] * len(near), [texts[e] for e in near]))
             order = np.lexsort((distances, -typed))
-            near = near[order[:TWO_EDITS_LIMIT]]
+            near = np.sort(near[order[:TWO_EDITS_LIMIT]])
         return near
 
     def _similar_entries(
@@ -740,11 +742,12 @@ class Screener:
         units: Sequence[Unit],
         features: TokenFeatures,
         found: Sequence[npt.NDArray[np.int32]],
-    ) -> list[Resolved]:
+    ) -> tuple[list[Resolved], list[float]]:
         """Of the entries found for each unit, those similar enough, with their similarity:
-        a joined run's at JOIN_MIN_SIMILARITY, a word's at MIN_SIMILARITY."""
+        a joined run's at JOIN_MIN_SIMILARITY, a word's at MIN_SIMILARITY; and each unit's best
+        similarity among them (0.0 where none)."""
         floors = [JOIN_MIN_SIMILARITY if unit.join else MIN_SIMILARITY for unit in units]
-        return similar_entries_each(
+        return similar_entries_best(
             features, self.vocabulary.features, found, floors, floor=MIN_SIMILARITY
         )
 

@@ -677,6 +677,11 @@ class Screener:
         ]
         # A run of query words is compared with the list's words, never with its runs.
         found = self.index.entries_for_each(key_lists, singles_only=[u.join for u in units])
+        if all(unit.join for unit in units) and not any(len(entries) for entries in found):
+            # Most runs of query words are no listed word, and a query whose words are all
+            # known has nothing else to look up.
+            nothing = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
+            return self._kept(units, weights, [nothing] * len(units), thorough, keep)
         kept, best = self._similar_entries(units, features, found)
         # Two typos in one word share no key with it (`EUROFIOOTHBALL`, `SEVASFLPOL`): a word
         # that found nothing close is looked up again under its two-letter deletions.
@@ -704,6 +709,17 @@ class Screener:
                 for k, more_found in zip(lost, extra, strict=True):
                     kept[k] = _merged(kept[k], more_found)
         resolved = self.index.best_credit_per_name_each(kept, weights, self.vocabulary.idf)
+        return self._kept(units, weights, resolved, thorough, keep)
+
+    def _kept(
+        self,
+        units: Sequence[Unit],
+        weights: Sequence[float],
+        resolved: list[Resolved],
+        thorough: bool,
+        keep: bool,
+    ) -> list[Resolved]:
+        """`resolved`, kept in `_unit_cache` first unless not `keep`."""
         if keep:
             if len(self._unit_cache) + len(units) > UNIT_CACHE_SIZE:
                 self._unit_cache.clear()

@@ -706,7 +706,7 @@ def _surname_first(full: str, as_organization: Sequence[NameToken]) -> bool:
 def _person_tokens(
     full: str, first: str | None, middle: str | None, last: str | None
 ) -> list[NameToken]:
-    tokens = _tokens_of(full)
+    tokens = None
     # OFAC and many national lists write persons `SURNAME(S), Given names`.
     if full.count(",") == 1:
         family, given = full.split(",")
@@ -715,6 +715,8 @@ def _person_tokens(
             tokens = _with_role(given_tokens, TokenRole.GIVEN) + _with_role(
                 family_tokens, TokenRole.FAMILY
             )
+    if tokens is None:
+        tokens = _tokens_of(full)
     if first or last:
         roles: dict[str, TokenRole] = {}
         for part, role in ((last, TokenRole.FAMILY), (middle, TokenRole.MIDDLE)):

@@ -882,7 +882,24 @@ def speed_rows(report: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
     rows = []
     for title, get in fields:
         rows.append([title, *(str(get(system)) for system in report["systems"].values())])
+    # The throughput target reads as a ratio of CPU per record, the first system (the
+    # baseline) over each.
+    for key, mode in (
+        ("cpu_ms_per_record_1_worker", "1 worker"),
+        ("cpu_ms_per_record_1_worker_chunks", f"1 worker, chunks of {CHUNK_ROWS}"),
+        ("cpu_ms_per_record_all_workers", f"{workers} workers"),
+    ):
+        speeds = [system["speed"].get(key) for system in report["systems"].values()]
+        rows.append(
+            [f"speed-up over the baseline (CPU), {mode}", *(_ratio(speeds[0], v) for v in speeds)]
+        )
     return header, rows
+
+
+def _ratio(reference: float | None, value: float | None) -> str:
+    if not reference or not value:
+        return ""
+    return f"{reference / value:.1f}×"
 
 
 def _candidate(system: dict[str, Any]) -> str:

@@ -354,20 +354,6 @@ def similarity_pairs_to_entries(
 Similar = tuple[IntArray, FloatArray]
 
 
-def similar_entries_each(
-    left: TokenFeatures,
-    vocabulary: TokenFeatures,
-    found: Sequence[IntArray],
-    floors: Sequence[float],
-    floor: float,
-) -> list[Similar]:
-    """For each word of `left`, the entries of `vocabulary` in its `found` (int32) whose
-    similarity to it is at least its `floors` (float32), in order, with that similarity;
-    `floor` (at most every floor) as in `similarity_pairs_to_entries`. The compiled path
-    reads each word against its own entries; words with abjad pairs take the numpy readings."""
-    return similar_entries_best(left, vocabulary, found, floors, floor)[0]
-
-
 def similar_entries_best(
     left: TokenFeatures,
     vocabulary: TokenFeatures,
@@ -375,8 +361,11 @@ def similar_entries_best(
     floors: Sequence[float],
     floor: float,
 ) -> tuple[list[Similar], list[float]]:
-    """`similar_entries_each`, and each word's best similarity among its entries (0.0 where it
-    has none)."""
+    """For each word of `left`, the entries of `vocabulary` in its `found` (int32) whose
+    similarity to it is at least its `floors` (float32), in order, with that similarity; and
+    each word's best similarity among them (0.0 where it has none). `floor` (at most every
+    floor) as in `similarity_pairs_to_entries`. The compiled path reads each word against its
+    own entries; words with abjad pairs take the numpy readings."""
     if _compiled is not None and len(left):
         runs = [np.ascontiguousarray(entries, dtype=np.int32) for entries in found]
         made = _compiled.similar_runs(
@@ -426,8 +415,9 @@ def _similar_entries_each_python(
     floors: Sequence[float],
     floor: float,
 ) -> list[Similar]:
-    """`similar_entries_each` through `similarity_pairs_to_entries`: the reference of the
-    compiled path, and what reads abjad pairs."""
+    """`similar_entries_best` less the best similarities, through
+    `similarity_pairs_to_entries`: the reference of the compiled path, and what reads abjad
+    pairs."""
     empty = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
     if not sum(len(entries) for entries in found):
         return [empty for _ in found]

@@ -151,8 +151,8 @@ def _credit_beyond(
 
 
 def _merged(found: Resolved, more: Resolved) -> Resolved:
-    """Entries found first and found later (each sorted, each once), each once, sorted, with
-    the similarity it was first found with."""
+    """Entries found first and found later (each given sorted, once each), merged: each once,
+    sorted, with the similarity it was first found with."""
     if not len(more[0]):  # most further searches find nothing
         return found
     if not len(found[0]):
@@ -732,7 +732,7 @@ class Screener:
         to two more (a word two letters shorter is among `text`'s two-deletion keys already):
         the counterparts of a word with two typos that the deletion keys miss (two
         substitutions: `SEVASFLPOL`). Each shares a near key with `text`
-        (`CandidateIndex.near_entries`): looked up, then measured."""
+        (`CandidateIndex.near_entries`): looked up, then measured. Sorted."""
         if len(text) < SECOND_DELETION_LENGTH:
             return np.zeros(0, dtype=np.int32)
         texts = self.vocabulary.texts

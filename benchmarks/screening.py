@@ -882,16 +882,22 @@ def speed_rows(report: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
     rows = []
     for title, get in fields:
         rows.append([title, *(str(get(system)) for system in report["systems"].values())])
-    # The throughput target reads as a ratio of CPU per record, the first system (the
-    # baseline) over each.
+    # The throughput target reads as a ratio of CPU per record: the baseline's over
+    # each system's, where the run timed both.
+    baseline = report["systems"].get(BaselineSystem.name)
+    if baseline is None or len(report["systems"]) < 2:
+        return header, rows
     for key, mode in (
         ("cpu_ms_per_record_1_worker", "1 worker"),
         ("cpu_ms_per_record_1_worker_chunks", f"1 worker, chunks of {CHUNK_ROWS}"),
         ("cpu_ms_per_record_all_workers", f"{workers} workers"),
     ):
-        speeds = [system["speed"].get(key) for system in report["systems"].values()]
+        reference = baseline["speed"].get(key)
         rows.append(
-            [f"speed-up over the baseline (CPU), {mode}", *(_ratio(speeds[0], v) for v in speeds)]
+            [
+                f"speed-up over the baseline (CPU), {mode}",
+                *(_ratio(reference, s["speed"].get(key)) for s in report["systems"].values()),
+            ]
         )
     return header, rows
 

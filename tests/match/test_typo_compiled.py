@@ -322,17 +322,18 @@ def test_a_list_read_packed_reads_as_the_list_itself() -> None:
     flags = np.zeros(len(words), dtype=np.bool_)
     readable = np.array([0, 1, 4, 3], dtype=np.int64)
     args = (["maduro", "nicola"], ["madura", "nicola"], words, loose, 0.7, readable)
-    assert typo.spelling_matrix(*args, flags[:2], flags, packed) == typo.spelling_matrix(
-        *args, flags[:2], flags
-    )
+    as_lists = typo.spelling_matrix(*args, flags[:2], flags)
+    assert as_lists is not None
+    assert typo.spelling_matrix(*args, flags[:2], flags, packed) == as_lists
     # Words of more than one byte a letter, or too long, are left to numpy either way.
     for other in ([2], [5]):
         entries = np.array(other, dtype=np.int64)
+        assert typo.spelling_matrix(*args[:5], entries, flags[:2], flags) is None
         assert typo.spelling_matrix(*args[:5], entries, flags[:2], flags, packed) is None
     runs = [np.array([0, 1, 4], np.int32), np.array([3], np.int32)]
-    assert typo.similar_runs(
-        *args[:5], [0.7, 0.85], runs, flags[:2], flags, packed
-    ) == typo.similar_runs(*args[:5], [0.7, 0.85], runs, flags[:2], flags)
+    similar = typo.similar_runs(*args[:5], [0.7, 0.85], runs, flags[:2], flags)
+    assert similar is not None and len(similar[0]) > 0
+    assert typo.similar_runs(*args[:5], [0.7, 0.85], runs, flags[:2], flags, packed) == similar
 
 
 def test_packed_words_of_other_lists_are_refused() -> None:

@@ -303,11 +303,12 @@ def similarity_to_entries(
     from JOIN_MIN_SIMILARITY). When neither side holds an abjad word, the compiled path reads
     the entries' words where they are: taking every feature of the entries cost a query more
     than comparing them."""
+    floors = floor if isinstance(floor, float | int) else [float(f) for f in floor]
     if _compiled is not None and len(left) and len(entries):
         found = _compiled.spelling_matrix(
             *left.as_lists(),
             *vocabulary.as_lists(),
-            floor if isinstance(floor, float | int) else [float(f) for f in floor],
+            floors,
             np.ascontiguousarray(entries, dtype=np.int64),
             left.abjad,
             vocabulary.abjad,
@@ -315,9 +316,9 @@ def similarity_to_entries(
         )
         if found is not None:
             return np.frombuffer(found, dtype=np.float32).reshape(len(left), len(entries))
-    return similarity_matrix(
-        left, vocabulary.take(entries), floor if isinstance(floor, float | int) else min(floor)
-    )
+    # numpy reads every pair exactly: the lowest floor is every row's.
+    lowest = floors if isinstance(floors, float | int) else min(floors, default=0.0)
+    return similarity_matrix(left, vocabulary.take(entries), lowest)
 
 
 def similarity_pairs_to_entries(

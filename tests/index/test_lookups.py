@@ -215,6 +215,13 @@ def test_the_compiled_lookups_refuse_bad_arguments_with_an_error(screener: Scree
         lookup.entries_for_each(*table, entry_count, [["dabc"]], index.single, [])
     with pytest.raises(ValueError, match="fewest"):
         lookup.deletion_entries(*table, entry_count, ["abc"], "d", 2, 3)
+    with pytest.raises(TypeError, match="text 1 is not a str"):
+        lookup.deletion_entries(*table, entry_count, ["abc", 3], "d", 0, 1)
+    with pytest.raises(TypeError, match="near_key_hashes: text 0 is not a str"):
+        lookup.near_key_hashes([b"abc"])
+    # Words not in ASCII are left to the Python versions.
+    assert lookup.deletion_entries(*table, entry_count, ["abc", "müller"], "d", 0, 1) is None
+    assert lookup.near_key_hashes(["abc", "müller"]) is None
     with pytest.raises(ValueError, match="out of range"):
         index.best_credit_per_name_each(
             [(np.array([entry_count], dtype=np.int32), np.ones(1, dtype=np.float32))],

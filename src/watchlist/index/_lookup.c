@@ -290,6 +290,23 @@ static int collect_hash(uint32_t hash, void *context) {
     return collect(collecting->table, hash, collecting->found, NULL);
 }
 
+/* The length of the longest of `texts` (a list), 0 or more; -2 where one is not ASCII (the
+ * caller then makes its keys in Python), -1 with a TypeError naming `function` and the text
+ * where one is not a str. */
+static Py_ssize_t longest_ascii(PyObject *texts, const char *function) {
+    Py_ssize_t longest = 0;
+    for (Py_ssize_t t = 0; t < PyList_GET_SIZE(texts); t++) {
+        PyObject *text = PyList_GET_ITEM(texts, t);
+        if (!PyUnicode_Check(text)) {
+            PyErr_Format(PyExc_TypeError, "%s: text %zd is not a str", function, t);
+            return -1;
+        }
+        if (!PyUnicode_IS_ASCII(text)) return -2;
+        if (PyUnicode_GET_LENGTH(text) > longest) longest = PyUnicode_GET_LENGTH(text);
+    }
+    return longest;
+}
+
 /* deletion_entries(hashes, offsets, entries, entry_count, texts, prefix, fewest, most)
  *   -> (entries, bounds) or None: per text, the entries under the keys `prefix` + the text
  *      less `fewest` to `most` (0 to 2) of its letters, sorted, each once; text i's are
@@ -313,16 +330,9 @@ static PyObject *deletion_entries(PyObject *self, PyObject *const *args, Py_ssiz
         return NULL;
     }
     if (!PyUnicode_IS_ASCII(prefix)) Py_RETURN_NONE;
-    Py_ssize_t count = PyList_GET_SIZE(texts), longest = 0;
-    for (Py_ssize_t t = 0; t < count; t++) {
-        PyObject *text = PyList_GET_ITEM(texts, t);
-        if (!PyUnicode_Check(text)) {
-            PyErr_Format(PyExc_TypeError, "%s: text %zd is not a str", name, t);
-            return NULL;
-        }
-        if (!PyUnicode_IS_ASCII(text)) Py_RETURN_NONE;
-        if (PyUnicode_GET_LENGTH(text) > longest) longest = PyUnicode_GET_LENGTH(text);
-    }
+    Py_ssize_t count = PyList_GET_SIZE(texts), longest = longest_ascii(texts, name);
+    if (longest == -1) return NULL;
+    if (longest == -2) Py_RETURN_NONE;
     Py_ssize_t plen = PyUnicode_GET_LENGTH(prefix);
     Array arrays[3] = {{{0}}};
     Buffer found = {0};
@@ -376,16 +386,9 @@ static PyObject *near_key_hashes(PyObject *self, PyObject *const *args, Py_ssize
         return NULL;
     }
     PyObject *texts = args[0];
-    Py_ssize_t count = PyList_GET_SIZE(texts), longest = 0;
-    for (Py_ssize_t t = 0; t < count; t++) {
-        PyObject *text = PyList_GET_ITEM(texts, t);
-        if (!PyUnicode_Check(text)) {
-            PyErr_Format(PyExc_TypeError, "near_key_hashes: text %zd is not a str", t);
-            return NULL;
-        }
-        if (!PyUnicode_IS_ASCII(text)) Py_RETURN_NONE;
-        if (PyUnicode_GET_LENGTH(text) > longest) longest = PyUnicode_GET_LENGTH(text);
-    }
+    Py_ssize_t count = PyList_GET_SIZE(texts), longest = longest_ascii(texts, "near_key_hashes");
+    if (longest == -1) return NULL;
+    if (longest == -2) Py_RETURN_NONE;
     Buffer hashes = {0}, owners = {0};
     PyObject *result = NULL;
     char *key = PyMem_Malloc((size_t)longest + 1);

@@ -103,16 +103,17 @@ def test_pairs_at_the_floor_or_above_read_exactly_the_rest_below_it(
 
 
 @settings(max_examples=1500, deadline=None)
-@given(matrix_words, matrix_words, st.data())
+@given(matrix_words, matrix_words, st.booleans(), st.booleans(), st.data())
 def test_each_row_may_be_read_against_a_floor_of_its_own(
-    lefts: list[str], rights: list[str], data: st.DataObject
+    lefts: list[str], rights: list[str], left_abjad: bool, right_abjad: bool, data: st.DataObject
 ) -> None:
     # A joined run's row is read from JOIN_MIN_SIMILARITY, a word's from MIN_SIMILARITY; at
-    # 0.85 a typing-error reading (capped there) still counts.
+    # 0.85 a typing-error reading (capped there) still counts, as does a credit of the
+    # consonant readings of an abjad word (two consonants alike: 0.85).
     floors = data.draw(
         st.lists(st.sampled_from([0.7, 0.85]), min_size=len(lefts), max_size=len(lefts))
     )
-    left, right = _features(lefts), _features(rights)
+    left, right = _features(lefts, left_abjad), _features(rights, right_abjad)
     expected = similarity._similarity_matrix_numpy(left, right)
     found = similarity.similarity_to_entries(
         left, right, np.arange(len(rights), dtype=np.int64), floors
@@ -135,14 +136,18 @@ def test_the_matrix_of_vocabulary_entries_is_the_matrix_of_their_features(
     vocabulary: list[tuple[str, bool]], lefts: list[str], left_abjad: bool, data: st.DataObject
 ) -> None:
     # Entries picked from a vocabulary in any order: read in place where the compiled path
-    # can, taken otherwise (abjad words, letters of more than one byte).
+    # can (abjad words with their consonant readings), taken otherwise (letters of more than
+    # one byte). Below the floor a pair may read lower either way.
     words = TokenFeatures.of([w for w, _ in vocabulary], [a for _, a in vocabulary])
     picked = data.draw(st.lists(st.integers(0, len(vocabulary) - 1), min_size=1, max_size=8))
     entries = np.array(picked, dtype=np.int64)
     left = _features(lefts, left_abjad)
+    exact = similarity.similarity_matrix(left, words.take(entries))
+    assert similarity.similarity_to_entries(left, words, entries).tobytes() == exact.tobytes()
     found = similarity.similarity_to_entries(left, words, entries, 0.7)
-    expected = similarity.similarity_matrix(left, words.take(entries), 0.7)
-    assert found.tobytes() == expected.tobytes()
+    above = exact >= np.float32(0.7)
+    assert found[above].tobytes() == exact[above].tobytes()
+    assert (found[~above] < np.float32(0.7)).all()
 
 
 @settings(max_examples=1000, deadline=None)
@@ -311,6 +316,65 @@ def test_compiled_lookups_of_similar_words_refuse_bad_arguments_with_an_error() 
         typo.spelling_matrix(["abc"], ["abk"], words, words, 0.7, entries, abjad[1:], flags) is None
     )
     assert typo.spelling_matrix(["abc"], ["abk"], words, words, 0.7, entries, flags[:1], flags)
+
+
+def test_abjad_words_are_read_compiled_with_the_consonant_readings_of_both_sides() -> None:
+    typo = similarity._compiled
+    assert typo is not None
+    # `mhmd`, romanised from محمد, is Muhammad by its consonants, not by its letters.
+    vocabulary = TokenFeatures.of(["muhammad", "mahmud", "ali"], [False, False, False])
+    left = TokenFeatures.of(["mhmd"], [True])
+    entries = np.array([0, 1, 2], dtype=np.int64)
+    args = (*left.as_lists(), *vocabulary.as_lists(), 0.7, entries, left.abjad, vocabulary.abjad)
+    assert typo.spelling_matrix(*args) is None  # no readings: numpy reads them
+    readings = similarity.packed_readings(left), similarity.packed_readings(vocabulary)
+    made = typo.spelling_matrix(*args, similarity.packed_words(vocabulary), *readings)
+    assert made is not None
+    found = np.frombuffer(made, dtype=np.float32)
+    expected = similarity._similarity_matrix_numpy(left, vocabulary.take(entries))[0]
+    assert found[expected >= 0.7].tobytes() == expected[expected >= 0.7].tobytes()
+    assert found[0] >= 0.7
+    runs = [entries.astype(np.int32)]
+    similar = typo.similar_runs(
+        *args[:5], [0.7], runs, left.abjad, vocabulary.abjad, None, *readings
+    )
+    assert similar is not None and similar[3] == []  # none left to the caller
+    assert np.frombuffer(similar[0], dtype=np.int32).tolist() == [0, 1]
+
+
+def test_consonant_readings_not_of_one_byte_a_letter_are_left_to_numpy() -> None:
+    typo = similarity._compiled
+    assert typo is not None
+    # The words are read compiled; the second's skeleton (as a list could hold it) is not.
+    packed = typo.pack_readings(["mhmd", "ğl"], [("mhmt",), ()], ["", ""])
+    vocabulary = TokenFeatures.of(["muhammad", "gul"], [False, False])
+    left = TokenFeatures.of(["mhmd"], [True])
+    args = (*left.as_lists(), *vocabulary.as_lists(), 0.7, np.array([1], dtype=np.int64))
+    readings = similarity.packed_readings(left), packed
+    assert typo.spelling_matrix(*args, left.abjad, vocabulary.abjad, None, *readings) is None
+    runs = [np.array([1], dtype=np.int32)]
+    similar = typo.similar_runs(
+        *args[:5], [0.7], runs, left.abjad, vocabulary.abjad, None, *readings
+    )
+    assert similar is not None and similar[3] == [0]
+
+
+def test_consonant_readings_of_other_words_or_shapes_are_refused() -> None:
+    typo = similarity._compiled
+    assert typo is not None
+    with pytest.raises(TypeError, match="three lists of one length"):
+        typo.pack_readings(["mhmd"], [()], [])
+    with pytest.raises(TypeError, match="a tuple of spoken readings a word"):
+        typo.pack_readings(["mhmd"], [["mhmt"]], [""])
+    with pytest.raises(TypeError, match="readings are str"):
+        typo.pack_readings(["mhmd"], [(1,)], [""])
+    vocabulary = TokenFeatures.of(["muhammad", "ali"], [False, False])
+    left = TokenFeatures.of(["mhmd"], [True])
+    entries = np.array([0], dtype=np.int64)
+    args = (*left.as_lists(), *vocabulary.as_lists(), 0.7, entries, left.abjad, vocabulary.abjad)
+    other = typo.pack_readings(["mhmd"], [()], [""])  # one word's, for a list of two
+    with pytest.raises(ValueError, match="not pack_readings of these words"):
+        typo.spelling_matrix(*args, None, similarity.packed_readings(left), other)
 
 
 def test_a_list_read_packed_reads_as_the_list_itself() -> None:

@@ -283,6 +283,17 @@ typedef struct {
     uint64_t counts[2];
 } Letters;
 
+/* A word's consonant readings as `pack_readings` lays them out (`TokenFeatures.skeletons`,
+ * `glides`, `spoken`): its skeleton, then its glide, then each spoken reading after a byte of
+ * its length, in the blob at `at`. */
+typedef struct {
+    uint32_t at;
+    uint8_t skeleton_length, glide_length, spoken_count;
+    uint8_t readable; /* one byte a letter, each reading of 1 to MAX_READING letters */
+} Readings;
+
+#define MAX_READING 64 /* longer readings are left to numpy */
+
 typedef struct {
     const Py_UCS1 *text;
     Py_ssize_t length;
@@ -290,6 +301,9 @@ typedef struct {
     Py_ssize_t loose_length;
     int numeric;
     Letters letters, loose_letters;
+    int abjad;                 /* romanised from an abjad: its consonant readings count */
+    const Readings *readings;  /* where `abjad` or its pair's is: NULL until attached */
+    const Py_UCS1 *reading_blob;
 } Word;
 
 /* Bits set in `x`: __builtin_popcountll compiles to a call into libgcc where the build may
@@ -371,6 +385,9 @@ static int read_word(PyObject *text, PyObject *form, Word *word) {
     word->loose = PyUnicode_1BYTE_DATA(form);
     word->loose_length = PyUnicode_GET_LENGTH(form);
     word->numeric = 0;
+    word->abjad = 0;
+    word->readings = NULL;
+    word->reading_blob = NULL;
     for (Py_ssize_t i = 0; i < word->length; i++) {
         Py_UCS1 ch = word->text[i];
         if (ch < 128 ? ch >= '0' && ch <= '9' : Py_UNICODE_ISDIGIT(ch)) word->numeric = 1;
@@ -525,6 +542,9 @@ static int read_packed(const PackedWords *packed, const int64_t *entries, Word *
         word->numeric = record->numeric;
         word->letters = record->letters;
         word->loose_letters = record->loose_letters;
+        word->abjad = 0;
+        word->readings = NULL;
+        word->reading_blob = NULL;
     }
     return 1;
 }
@@ -552,6 +572,191 @@ static int take_list_words(PyObject *const *args, PyObject *packed, ListWords *l
     if (take_packed(packed, PyList_GET_SIZE(args[2]), &list->packed) < 0) return -1;
     list->has_packed = 1;
     return 0;
+}
+
+/* A `pack_readings` block taken from its buffer: [int64 count][count Readings][blob]. */
+typedef struct {
+    Py_buffer view;
+    const Readings *records;
+    const Py_UCS1 *blob;
+    Py_ssize_t count, blob_length;
+} PackedReadings;
+
+/* The bytes of word k's readings as `pack_readings` lays them out, written to `out` unless it
+ * is NULL: how many, 0 where they are not readable here, -1 with an error set. */
+static Py_ssize_t lay_readings(PyObject *const *args, Py_ssize_t k, Py_UCS1 *out) {
+    PyObject *spoken = PyList_GET_ITEM(args[1], k);
+    if (!PyTuple_Check(spoken)) {
+        PyErr_SetString(PyExc_TypeError, "pack_readings: a tuple of spoken readings a word");
+        return -1;
+    }
+    Py_ssize_t readings = PyTuple_GET_SIZE(spoken), size = 0, length;
+    if (readings > 255) return 0;
+    for (Py_ssize_t r = -2; r < readings; r++) {
+        /* The skeleton, the glide, then each spoken reading after a byte of its length. */
+        PyObject *text = r == -2   ? PyList_GET_ITEM(args[0], k)
+                         : r == -1 ? PyList_GET_ITEM(args[2], k)
+                                   : PyTuple_GET_ITEM(spoken, r);
+        if (!PyUnicode_Check(text)) {
+            PyErr_SetString(PyExc_TypeError, "pack_readings: readings are str");
+            return -1;
+        }
+        length = PyUnicode_GET_LENGTH(text);
+        if (PyUnicode_KIND(text) != PyUnicode_1BYTE_KIND || length > MAX_READING) return 0;
+        if (length == 0 && r != -1) return 0; /* only a glide may be empty */
+        if (r >= 0) {
+            if (out != NULL) out[size] = (Py_UCS1)length;
+            size++;
+        }
+        if (out != NULL) memcpy(out + size, PyUnicode_1BYTE_DATA(text), (size_t)length);
+        size += length;
+    }
+    return size;
+}
+
+/* pack_readings(skeletons, spoken, glides) -> bytearray: the consonant readings of a list of
+ * words (`TokenFeatures.skeletons`, `spoken`, a tuple of str a word, and `glides`), as the
+ * abjad credit reads them. A word with a reading not of one byte a letter, or too long, is
+ * packed as not readable: a pair that needs it is left to numpy. */
+static PyObject *pack_readings(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    (void)module;
+    if (nargs != 3 || !PyList_Check(args[0]) || !PyList_Check(args[1]) ||
+        !PyList_Check(args[2]) || PyList_GET_SIZE(args[0]) != PyList_GET_SIZE(args[1]) ||
+        PyList_GET_SIZE(args[0]) != PyList_GET_SIZE(args[2])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "pack_readings(skeletons, spoken, glides): three lists of one length");
+        return NULL;
+    }
+    Py_ssize_t count = PyList_GET_SIZE(args[0]), blob = 0;
+    Py_ssize_t head = 8 + count * (Py_ssize_t)sizeof(Readings);
+    for (Py_ssize_t k = 0; k < count; k++) {
+        Py_ssize_t size = lay_readings(args, k, NULL);
+        if (size < 0) return NULL;
+        blob += size;
+    }
+    if (blob > UINT32_MAX) {
+        PyErr_SetString(PyExc_OverflowError, "pack_readings: over 4 GB of readings");
+        return NULL;
+    }
+    PyObject *result = PyByteArray_FromStringAndSize(NULL, head + blob);
+    if (result == NULL) return NULL;
+    char *out = PyByteArray_AS_STRING(result);
+    int64_t stored = count;
+    memcpy(out, &stored, 8);
+    Readings *records = (Readings *)(out + 8);
+    Py_UCS1 *bytes = (Py_UCS1 *)out + head;
+    uint32_t at = 0;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        Readings *record = &records[k];
+        memset(record, 0, sizeof(Readings));
+        Py_ssize_t size = lay_readings(args, k, bytes + at);
+        if (size <= 0) continue; /* not readable (size 0 is never a readable word's) */
+        PyObject *spoken = PyList_GET_ITEM(args[1], k);
+        record->at = at;
+        record->skeleton_length = (uint8_t)PyUnicode_GET_LENGTH(PyList_GET_ITEM(args[0], k));
+        record->glide_length = (uint8_t)PyUnicode_GET_LENGTH(PyList_GET_ITEM(args[2], k));
+        record->spoken_count = (uint8_t)PyTuple_GET_SIZE(spoken);
+        record->readable = 1;
+        at += (uint32_t)size;
+    }
+    return result;
+}
+
+/* Takes a `pack_readings` buffer of the `size` words of a list; -1 with an error set where it
+ * is not one. */
+static int take_readings(PyObject *object, Py_ssize_t size, PackedReadings *packed) {
+    if (PyObject_GetBuffer(object, &packed->view, PyBUF_C_CONTIGUOUS) < 0) return -1;
+    int64_t count = -1;
+    if (packed->view.len >= 8) memcpy(&count, packed->view.buf, 8);
+    Py_ssize_t head = 8 + (Py_ssize_t)count * (Py_ssize_t)sizeof(Readings);
+    if (count != size || packed->view.len < head) {
+        PyBuffer_Release(&packed->view);
+        packed->view.obj = NULL;
+        PyErr_SetString(PyExc_ValueError, "packed readings: not pack_readings of these words");
+        return -1;
+    }
+    packed->records = (const Readings *)((const char *)packed->view.buf + 8);
+    packed->blob = (const Py_UCS1 *)packed->view.buf + head;
+    packed->count = count;
+    packed->blob_length = packed->view.len - head;
+    return 0;
+}
+
+static void release_readings(PackedReadings *packed) {
+    if (packed->view.obj != NULL) PyBuffer_Release(&packed->view);
+    packed->view.obj = NULL;
+}
+
+/* Marks `word` abjad or not by `flag`, with the readings of word `at` of `packed`: 1, or 0
+ * where those are not readable here; -1 with an error set where they lie out of range. */
+static int attach_readings(Word *word, int flag, const PackedReadings *packed, Py_ssize_t at) {
+    if (at < 0 || at >= packed->count) {
+        PyErr_SetString(PyExc_IndexError, "packed readings: a word out of range");
+        return -1;
+    }
+    const Readings *record = &packed->records[at];
+    if (!record->readable) return 0;
+    Py_ssize_t end = (Py_ssize_t)record->at + record->skeleton_length + record->glide_length;
+    for (int r = 0; r < record->spoken_count && end <= packed->blob_length; r++)
+        end = end < packed->blob_length ? end + 1 + packed->blob[end] : packed->blob_length + 1;
+    if (end > packed->blob_length) {
+        PyErr_SetString(PyExc_ValueError, "packed readings: a reading out of range");
+        return -1;
+    }
+    word->abjad = flag;
+    word->readings = record;
+    word->reading_blob = packed->blob + record->at;
+    return 1;
+}
+
+/* `_skeleton_credit`: what two agreeing readings are worth, less the fewer consonants the
+ * shorter holds, as short skeletons are shared by many names. 0 where it cannot reach
+ * `least` (their difference in length alone rules that out). */
+static float skeleton_credit(const Py_UCS1 *a, Py_ssize_t n, const Py_UCS1 *b, Py_ssize_t m,
+                             float least) {
+    Py_ssize_t shortest = n < m ? n : m;
+    float factor = shortest >= 3 ? 0.9f : shortest == 2 ? 0.85f : 0.75f;
+    if (shortest < 2 ? n != m || factor < least
+                     : normalized(n > m ? n - m : m - n, n, m) * factor < least) {
+        return 0.0f;
+    }
+    float similarity = normalized(osa(a, n, b, m), n, m);
+    if (shortest >= 2) return similarity * factor;
+    return similarity == 1.0f ? factor : 0.0f;
+}
+
+/* The credit of the consonant readings of two words with readings attached (`_read_abjad`):
+ * their skeletons, each spoken reading of either against the other's skeleton, and their
+ * glides where both have one. Exact where it reaches `least`; else below `least`, and never
+ * over the exact credit. */
+static float abjad_credit(const Word *left, const Word *right, float least) {
+    const Readings *a = left->readings, *b = right->readings;
+    const Py_UCS1 *a_skeleton = left->reading_blob, *b_skeleton = right->reading_blob;
+    /* Each reading is compared only where it may beat both `least` and the best so far. */
+    float credit = skeleton_credit(a_skeleton, a->skeleton_length, b_skeleton,
+                                   b->skeleton_length, least);
+    for (int side = 0; side < 2; side++) {
+        const Readings *own = side ? b : a;
+        const Py_UCS1 *spoken = (side ? b_skeleton : a_skeleton) + own->skeleton_length +
+                                own->glide_length;
+        const Py_UCS1 *other = side ? a_skeleton : b_skeleton;
+        Py_ssize_t other_length = side ? a->skeleton_length : b->skeleton_length;
+        for (int r = 0; r < own->spoken_count; r++) {
+            Py_ssize_t length = spoken[0];
+            float bar = credit > least ? credit : least;
+            float reading = side ? skeleton_credit(other, other_length, spoken + 1, length, bar)
+                                 : skeleton_credit(spoken + 1, length, other, other_length, bar);
+            if (reading > credit) credit = reading;
+            spoken += 1 + length;
+        }
+    }
+    if (a->glide_length && b->glide_length) {
+        float bar = credit > least ? credit : least;
+        float reading = skeleton_credit(a_skeleton + a->skeleton_length, a->glide_length,
+                                        b_skeleton + b->skeleton_length, b->glide_length, bar);
+        if (reading > credit) credit = reading;
+    }
+    return credit;
 }
 
 /* The typing-error reading of two words (`best_typo`, readings below `wanted` 0.0), -1.0
@@ -657,7 +862,16 @@ static int fill_matrix(const Word *lefts, Py_ssize_t n, const Word *rights, Py_s
                 row[j] < list_initial_similarity) {
                 row[j] = list_initial_similarity;
             }
-            if ((left->numeric || right->numeric) && row[j] < 1.0f) row[j] = 0.0f;
+            if (left->numeric || right->numeric) {
+                if (row[j] < 1.0f) row[j] = 0.0f;
+            } else if (left->abjad || right->abjad) {
+                /* The consonant readings raise a pair with an abjad word (`_read_abjad`); a
+                 * credit is below 1, so a pair with digits stays at 0. Only a credit over the
+                 * pair's similarity and the row's floor is read exactly: below the floor a
+                 * pair may read lower. */
+                float credit = abjad_credit(left, right, row[j] > floors[i] ? row[j] : floors[i]);
+                if (credit > row[j]) row[j] = credit;
+            }
         }
         if (left->length <= 64) clear_pattern(text, left->text, left->length);
         if (left->loose_length <= 64) clear_pattern(loose_text, left->loose, left->loose_length);
@@ -668,7 +882,7 @@ static int fill_matrix(const Word *lefts, Py_ssize_t n, const Word *rights, Py_s
 }
 
 static PyObject *spelling_matrix_of(PyObject *const *args, const Py_buffer *entries,
-                                     PyObject *packed);
+                                     PyObject *packed, PyObject *const *readings);
 
 /* Whether args[0:4] are (left_texts, left_loose, right_texts, right_loose): four lists, the
  * texts and loose forms of each side of one length. */
@@ -739,17 +953,21 @@ done:
 }
 
 /* spelling_matrix(left_texts, left_loose, right_texts, right_loose, floor[, entries[,
- * left_abjad, right_abjad]]): a bytearray of len(left) x len(right) float32, row by row, or
- * None where numpy must do the work. Pairs below `floor` (0: none; a float, or a list of one
- * float a left word, each row read against its own) may read lower than their similarity. With `entries` (int64, a buffer), the right words are those of the right lists
- * at these positions; with the abjad flags of both lists (bool buffers) as well, None where a
- * left word or one at `entries` is abjad (numpy reads those further). */
+ * left_abjad, right_abjad[, right_packed[, left_readings, right_readings]]]]): a bytearray of
+ * len(left) x len(right) float32, row by row, or None where numpy must do the work. Pairs
+ * below `floor` (0: none; a float, or a list of one float a left word, each row read against
+ * its own) may read lower than their similarity. With `entries` (int64, a buffer), the right
+ * words are those of the right lists at these positions; with the abjad flags of both lists
+ * (bool buffers) as well, a pair with an abjad word is raised to the credit of the consonant
+ * readings (`pack_readings` of each list) where they are given and readable, and the result is
+ * None where they are not (numpy reads those further). */
 static PyObject *spelling_matrix(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if ((nargs < 5 || nargs > 9 || nargs == 7) || !word_lists(args)) {
+    if ((nargs < 5 || nargs > 11 || nargs == 7 || nargs == 10) || !word_lists(args)) {
         PyErr_SetString(PyExc_TypeError,
                         "spelling_matrix(left_texts, left_loose, right_texts, right_loose, "
-                        "floor[, entries[, left_abjad, right_abjad[, right_packed]]]): lists, "
-                        "texts and loose forms of one length");
+                        "floor[, entries[, left_abjad, right_abjad[, right_packed[, "
+                        "left_readings, right_readings]]]]): lists, texts and loose forms of "
+                        "one length");
         return NULL;
     }
     Py_buffer entries = {0};
@@ -761,23 +979,61 @@ static PyObject *spelling_matrix(PyObject *module, PyObject *const *args, Py_ssi
             return NULL;
         }
     }
+    PyObject *readings[4] = {NULL}; /* left_abjad, right_abjad, left and right readings */
     if (nargs >= 8) {
         int abjad = any_abjad(args[6], PyList_GET_SIZE(args[0]), args[7],
                               PyList_GET_SIZE(args[2]), &entries);
-        if (abjad != 0) {
+        int readable = nargs == 11 && args[9] != Py_None && args[10] != Py_None;
+        if (abjad < 0 || (abjad && !readable)) {
             PyBuffer_Release(&entries);
             if (abjad < 0) return NULL;
             Py_RETURN_NONE;
         }
+        if (abjad) {
+            readings[0] = args[6];
+            readings[1] = args[7];
+            readings[2] = args[9];
+            readings[3] = args[10];
+        }
     }
-    PyObject *result =
-        spelling_matrix_of(args, nargs >= 6 ? &entries : NULL, nargs == 9 ? args[8] : NULL);
+    PyObject *result = spelling_matrix_of(args, nargs >= 6 ? &entries : NULL,
+                                          nargs >= 9 ? args[8] : NULL,
+                                          readings[0] != NULL ? readings : NULL);
     if (nargs >= 6) PyBuffer_Release(&entries);
     return result;
 }
 
+/* Gives the `n` left words and the `m` right words (those at `entries`) the abjad flags and
+ * consonant readings of `given`: (left_abjad, right_abjad, left_readings, right_readings).
+ * 1, 0 where a word's readings are not readable here, -1 with an error set. */
+static int attach_all(PyObject *const *given, Word *lefts, Py_ssize_t n, Word *rights,
+                      const int64_t *entries, Py_ssize_t m, Py_ssize_t size) {
+    Py_buffer flags[2] = {{0}};
+    PackedReadings readings[2] = {{{0}}};
+    int status = -1;
+    if (PyObject_GetBuffer(given[0], &flags[0], PyBUF_C_CONTIGUOUS) < 0 ||
+        PyObject_GetBuffer(given[1], &flags[1], PyBUF_C_CONTIGUOUS) < 0 ||
+        take_readings(given[2], n, &readings[0]) < 0 ||
+        take_readings(given[3], size, &readings[1]) < 0) {
+        goto done;
+    }
+    const char *left_flags = flags[0].buf, *right_flags = flags[1].buf;
+    status = 1;
+    for (Py_ssize_t i = 0; i < n && status > 0; i++)
+        status = attach_readings(&lefts[i], left_flags[i] != 0, &readings[0], i);
+    for (Py_ssize_t j = 0; j < m && status > 0; j++)
+        status = attach_readings(&rights[j], right_flags[entries[j]] != 0, &readings[1],
+                                 entries[j]);
+done:
+    for (int i = 0; i < 2; i++) {
+        if (flags[i].obj != NULL) PyBuffer_Release(&flags[i]);
+        release_readings(&readings[i]);
+    }
+    return status;
+}
+
 static PyObject *spelling_matrix_of(PyObject *const *args, const Py_buffer *entries,
-                                     PyObject *packed) {
+                                     PyObject *packed, PyObject *const *readings) {
     Py_ssize_t n = PyList_GET_SIZE(args[0]);
     Py_ssize_t m = entries != NULL ? entries->len / 8 : PyList_GET_SIZE(args[2]);
     Word *words = PyMem_Malloc((size_t)(n + m > 0 ? n + m : 1) * sizeof(Word));
@@ -795,6 +1051,11 @@ static PyObject *spelling_matrix_of(PyObject *const *args, const Py_buffer *entr
     if (read > 0) {
         read = entries != NULL ? read_list_words(&list, entries->buf, words + n, m)
                                : read_words(args[2], args[3], NULL, words + n, m);
+    }
+    if (read > 0 && readings != NULL) {
+        /* The flags' sizes were checked by `any_abjad`, which also checked the entries. */
+        read = attach_all(readings, words, n, words + n, entries->buf, m,
+                          PyList_GET_SIZE(args[2]));
     }
     if (read > 0) {
         result = PyByteArray_FromStringAndSize(NULL, n * m * (Py_ssize_t)sizeof(float));
@@ -878,24 +1139,27 @@ done:
 }
 
 /* similar_runs(left_texts, left_loose, right_texts, right_loose, floor, floors, runs,
- *              left_abjad, right_abjad[, right_packed]) -> (entries, similarities, bounds,
- *              skipped, best) or None:
+ *              left_abjad, right_abjad[, right_packed[, left_readings, right_readings]])
+ *              -> (entries, similarities, bounds, skipped, best) or None:
  * for each left word k, the entries of runs[k] (int32) whose `spelling_pairs` similarity to it
  * is at least floors[k], in order, as int32 and float32 bytearrays; word k's are
  * entries[bounds[k]:bounds[k + 1]] (int64). A word that is abjad, or whose run holds an abjad
- * entry (left_abjad, right_abjad: a bool buffer each), is left for the caller, which reads
- * abjad words further: its run is empty here and its number in `skipped`. None where a word
+ * entry (left_abjad, right_abjad: a bool buffer each), reads the consonant readings of both
+ * sides (`pack_readings` of each list) as `spelling_matrix` does; it is left for the caller,
+ * its run empty here and its number in `skipped`, where they are not given (None) or not
+ * readable. None where a word
  * is not one byte a letter, as `spelling_pairs`. `right_packed` (`pack_words` of the right
  * lists) is read in place of them. `best` (float32) holds each word's best similarity kept, 0
  * where none (or skipped). */
 static PyObject *similar_runs(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if ((nargs != 9 && nargs != 10) || !word_lists(args) || !PyList_Check(args[5]) || !PyList_Check(args[6]) ||
+    if ((nargs < 9 || nargs > 12 || nargs == 11) || !word_lists(args) ||
+        !PyList_Check(args[5]) || !PyList_Check(args[6]) ||
         PyList_GET_SIZE(args[5]) != PyList_GET_SIZE(args[0]) ||
         PyList_GET_SIZE(args[6]) != PyList_GET_SIZE(args[0])) {
         PyErr_SetString(PyExc_TypeError,
                         "similar_runs(left_texts, left_loose, right_texts, right_loose, floor, "
-                        "floors, runs, left_abjad, right_abjad[, right_packed]): a floor and a "
-                        "run a left word");
+                        "floors, runs, left_abjad, right_abjad[, right_packed[, left_readings, "
+                        "right_readings]]): a floor and a run a left word");
         return NULL;
     }
     float floor;
@@ -910,8 +1174,14 @@ static PyObject *similar_runs(PyObject *module, PyObject *const *args, Py_ssize_
     PyObject *skipped = PyList_New(0), *result = NULL;
     int declined = 0;
     ListWords list = {0};
+    PackedReadings readings[2] = {{{0}}};
+    int has_readings = nargs == 12 && args[10] != Py_None && args[11] != Py_None;
     if (runs == NULL || skipped == NULL) goto no_memory;
-    if (take_list_words(args, nargs == 10 ? args[9] : NULL, &list) < 0) goto done;
+    if (take_list_words(args, nargs >= 10 ? args[9] : NULL, &list) < 0) goto done;
+    if (has_readings && (take_readings(args[10], n, &readings[0]) < 0 ||
+                         take_readings(args[11], size, &readings[1]) < 0)) {
+        goto done;
+    }
     if (PyObject_GetBuffer(args[7], &flags[0], PyBUF_C_CONTIGUOUS) < 0 ||
         PyObject_GetBuffer(args[8], &flags[1], PyBUF_C_CONTIGUOUS) < 0) {
         goto done;
@@ -964,14 +1234,34 @@ static PyObject *similar_runs(PyObject *module, PyObject *const *args, Py_ssize_
         const int32_t *entries = runs[k].buf;
         int abjad = left_flags[k] != 0;
         for (Py_ssize_t i = 0; i < m && !abjad; i++) abjad = right_flags[entries[i]] != 0;
-        if (abjad) {
+        int skip = abjad && !has_readings;
+        if (!skip && m == 0) continue;
+        if (!skip) {
+            for (Py_ssize_t i = 0; i < m; i++) at[i] = entries[i];
+            status = read_list_words(&list, at, rights, m);
+            if (status <= 0) {
+                declined = status == 0;
+                goto done;
+            }
+        }
+        if (!skip && abjad) {
+            /* Every pair of the run reads the consonant readings of both words: their credit
+             * applies where either is abjad. A word whose readings are not readable here
+             * leaves its run to the caller. */
+            status = attach_readings(&lefts[k], left_flags[k] != 0, &readings[0], k);
+            for (Py_ssize_t i = 0; i < m && status > 0; i++)
+                status = attach_readings(&rights[i], right_flags[entries[i]] != 0, &readings[1],
+                                         entries[i]);
+            if (status < 0) goto done;
+            skip = status == 0;
+        }
+        if (skip) {
             PyObject *number = PyLong_FromSsize_t(k);
             int appended = number != NULL ? PyList_Append(skipped, number) : -1;
             Py_XDECREF(number);
             if (appended < 0) goto done;
             continue;
         }
-        if (m == 0) continue;
         float least = (float)PyFloat_AsDouble(PyList_GET_ITEM(args[5], k));
         if (PyErr_Occurred()) goto done;
         /* Only pairs at the word's own floor are kept: read against it (or `floor`, if
@@ -979,9 +1269,7 @@ static PyObject *similar_runs(PyObject *module, PyObject *const *args, Py_ssize_
         float row_floor;
         if (spelling_floor(PyList_GET_ITEM(args[5], k), &row_floor) < 0) goto done;
         if (row_floor < floor) row_floor = floor;
-        for (Py_ssize_t i = 0; i < m; i++) at[i] = entries[i];
-        status = read_list_words(&list, at, rights, m);
-        if (status > 0) status = fill_matrix(lefts + k, 1, rights, m, &row_floor, sims);
+        status = fill_matrix(lefts + k, 1, rights, m, &row_floor, sims);
         if (status <= 0) {
             declined = status == 0;
             goto done;
@@ -1018,6 +1306,8 @@ done:
     for (int i = 0; i < 2; i++)
         if (flags[i].obj != NULL) PyBuffer_Release(&flags[i]);
     release_packed(&list.packed);
+    release_readings(&readings[0]);
+    release_readings(&readings[1]);
     PyMem_Free(runs);
     PyMem_Free(lefts);
     PyMem_Free(rights);
@@ -1275,17 +1565,21 @@ static PyMethodDef methods[] = {
      "typo_similarity_best(left, right) -> float (with the reading after a swap), or None"},
     {"pack_words", (PyCFunction)(void (*)(void))pack_words, METH_FASTCALL,
      "pack_words(texts, loose) -> bytearray: a list's words as the readers take them"},
+    {"pack_readings", (PyCFunction)(void (*)(void))pack_readings, METH_FASTCALL,
+     "pack_readings(skeletons, spoken, glides) -> bytearray: a list's consonant readings"},
     {"typo_similarities", (PyCFunction)(void (*)(void))typo_similarities, METH_FASTCALL,
      "typo_similarities(lefts, rights[, best]) -> list of float or None"},
     {"spelling_matrix", (PyCFunction)(void (*)(void))spelling_matrix, METH_FASTCALL,
-     "spelling_matrix(left_texts, left_loose, right_texts, right_loose, floor[, entries]) -> "
-     "bytearray or None"},
+     "spelling_matrix(left_texts, left_loose, right_texts, right_loose, floor[, entries[, "
+     "left_abjad, right_abjad[, right_packed[, left_readings, right_readings]]]]) -> bytearray "
+     "or None"},
     {"entries_within", (PyCFunction)(void (*)(void))entries_within, METH_FASTCALL,
      "entries_within(text, texts, entries, max_edits, shortest, longest) -> (kept, distances) "
      "or None"},
     {"similar_runs", (PyCFunction)(void (*)(void))similar_runs, METH_FASTCALL,
      "similar_runs(left_texts, left_loose, right_texts, right_loose, floor, floors, runs, "
-     "left_abjad, right_abjad) -> (entries, similarities, bounds, skipped) or None"},
+     "left_abjad, right_abjad[, right_packed[, left_readings, right_readings]]) -> (entries, "
+     "similarities, bounds, skipped, best) or None"},
     {"spelling_pairs", (PyCFunction)(void (*)(void))spelling_pairs, METH_FASTCALL,
      "spelling_pairs(left_texts, left_loose, right_texts, right_loose, floor, words, entries) "
      "-> bytearray or None"},

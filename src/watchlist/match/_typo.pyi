@@ -24,9 +24,14 @@ def spelling_matrix(
     left_abjad: Any = ...,
     right_abjad: Any = ...,
     right_packed: bytearray | None = ...,
+    left_readings: bytearray | None = ...,
+    right_readings: bytearray | None = ...,
     /,
 ) -> bytearray | None: ...
 def pack_words(texts: list[str], loose: list[str], /) -> bytearray: ...
+def pack_readings(
+    skeletons: list[str], spoken: list[tuple[str, ...]], glides: list[str], /
+) -> bytearray: ...
 def spelling_pairs(
     left_texts: list[str],
     left_loose: list[str],
@@ -48,6 +53,8 @@ def similar_runs(
     left_abjad: Any,
     right_abjad: Any,
     right_packed: bytearray | None = ...,
+    left_readings: bytearray | None = ...,
+    right_readings: bytearray | None = ...,
     /,
 ) -> tuple[bytearray, bytearray, bytearray, list[int], bytearray] | None: ...
 def entries_within(

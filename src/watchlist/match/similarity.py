@@ -292,6 +292,19 @@ def packed_words(vocabulary: TokenFeatures) -> bytearray | None:
     return vocabulary.packed(_compiled.pack_words)
 
 
+def packed_readings(features: TokenFeatures) -> bytearray | None:
+    """The consonant readings of a list's words as the compiled similarity reads them
+    (`pack_readings`), made once per list; None without the compiled module."""
+    if _compiled is None:
+        return None
+    return features.packed_readings(_compiled.pack_readings)
+
+
+def _readings_of(left: TokenFeatures, vocabulary: TokenFeatures) -> tuple[Any, ...]:
+    """The compiled readers' last two arguments: both sides' consonant readings."""
+    return packed_readings(left), packed_readings(vocabulary)
+
+
 def similarity_to_entries(
     left: TokenFeatures,
     vocabulary: TokenFeatures,
@@ -300,22 +313,30 @@ def similarity_to_entries(
 ) -> FloatMatrix:
     """`similarity_matrix(left, vocabulary.take(entries), floor)`, where `floor` may also be
     one floor per word of `left`, each row read against its own (a joined run's pairs count
-    from JOIN_MIN_SIMILARITY). When neither side holds an abjad word, the compiled path reads
-    the entries' words where they are: taking every feature of the entries cost a query more
-    than comparing them."""
+    from JOIN_MIN_SIMILARITY). The compiled path reads the entries' words where they are:
+    taking every feature of the entries cost a query more than comparing them. Pairs with an
+    abjad word read both words' consonant readings there too, packed once a list."""
     floors = floor if isinstance(floor, float | int) else [float(f) for f in floor]
     if _compiled is not None and len(left) and len(entries):
-        found = _compiled.spelling_matrix(
-            *left.as_lists(),
-            *vocabulary.as_lists(),
-            floors,
-            np.ascontiguousarray(entries, dtype=np.int64),
-            left.abjad,
-            vocabulary.abjad,
-            packed_words(vocabulary),
-        )
-        if found is not None:
-            return np.frombuffer(found, dtype=np.float32).reshape(len(left), len(entries))
+        at = np.ascontiguousarray(entries, dtype=np.int64)
+        # Most queries hold no abjad word: their readings are packed only where one is met.
+        readings = _readings_of(left, vocabulary) if left.abjad.any() else (None, None)
+        for attempt in range(2):
+            found = _compiled.spelling_matrix(
+                *left.as_lists(),
+                *vocabulary.as_lists(),
+                floors,
+                at,
+                left.abjad,
+                vocabulary.abjad,
+                packed_words(vocabulary),
+                *readings,
+            )
+            if found is not None:
+                return np.frombuffer(found, dtype=np.float32).reshape(len(left), len(entries))
+            if attempt or readings[0] is not None or not vocabulary.abjad[at].any():
+                break
+            readings = _readings_of(left, vocabulary)
     # numpy reads every pair exactly: the lowest floor is every row's.
     lowest = floors if isinstance(floors, float | int) else min(floors, default=0.0)
     return similarity_matrix(left, vocabulary.take(entries), lowest)
@@ -366,30 +387,30 @@ def similar_entries_best(
     similarity to it is at least its `floors` (float32), in order, with that similarity; and
     each word's best similarity among them (0.0 where it has none). `floor` (at most every
     floor) as in `similarity_pairs_to_entries`. The compiled path reads each word against its
-    own entries; words with abjad pairs take the numpy readings."""
+    own entries, a word with an abjad pair with the consonant readings of both sides (read
+    again: most words have none); numpy reads what it cannot (readings not one byte a
+    letter)."""
     if _compiled is not None and len(left):
         runs = [np.ascontiguousarray(entries, dtype=np.int32) for entries in found]
-        made = _compiled.similar_runs(
-            *left.as_lists(),
-            *vocabulary.as_lists(),
-            floor,
-            [float(f) for f in floors],
-            runs,
-            left.abjad,
-            vocabulary.abjad,
-            packed_words(vocabulary),
-        )
+        made = _similar_runs(left, vocabulary, runs, floors, floor, (None, None))
         if made is not None:
-            limits = np.frombuffer(made[2], dtype=np.int64).tolist()
-            entries = np.frombuffer(made[0], dtype=np.int32)
-            sims = np.frombuffer(made[1], dtype=np.float32)
-            similar = [
-                (entries[limits[k] : limits[k + 1]], sims[limits[k] : limits[k + 1]])
-                for k in range(len(runs))
-            ]
-            best = np.frombuffer(made[4], dtype=np.float32).tolist()
-            skipped = made[3]
+            similar, best, skipped = made
             if skipped:
+                # Words with an abjad pair, read again with both sides' consonant readings.
+                lefts = left.take(skipped)
+                again = _similar_runs(
+                    lefts,
+                    vocabulary,
+                    [runs[k] for k in skipped],
+                    [floors[k] for k in skipped],
+                    floor,
+                    _readings_of(lefts, vocabulary),
+                )
+                if again is not None:
+                    for k, found_k, best_k in zip(skipped, again[0], again[1], strict=True):
+                        similar[k], best[k] = found_k, best_k
+                    skipped = [skipped[i] for i in again[2]]
+            if skipped:  # readings the compiled path cannot read
                 read = _similar_entries_each_python(
                     left.take(skipped),
                     vocabulary,
@@ -405,6 +426,39 @@ def similar_entries_best(
     return similar, [_best_of(sims) for _, sims in similar]
 
 
+def _similar_runs(
+    left: TokenFeatures,
+    vocabulary: TokenFeatures,
+    runs: list[IntArray],
+    floors: Sequence[float],
+    floor: float,
+    readings: tuple[Any, ...],
+) -> tuple[list[Similar], list[float], list[int]] | None:
+    """The compiled `similar_runs`: each word's similar entries and best similarity, and the
+    words it left to the caller; None where it cannot read the words."""
+    made = _compiled.similar_runs(
+        *left.as_lists(),
+        *vocabulary.as_lists(),
+        floor,
+        [float(f) for f in floors],
+        runs,
+        left.abjad,
+        vocabulary.abjad,
+        packed_words(vocabulary),
+        *readings,
+    )
+    if made is None:
+        return None
+    limits = np.frombuffer(made[2], dtype=np.int64).tolist()
+    entries = np.frombuffer(made[0], dtype=np.int32)
+    sims = np.frombuffer(made[1], dtype=np.float32)
+    similar = [
+        (entries[limits[k] : limits[k + 1]], sims[limits[k] : limits[k + 1]])
+        for k in range(len(runs))
+    ]
+    return similar, np.frombuffer(made[4], dtype=np.float32).tolist(), made[3]
+
+
 def _best_of(similarities: FloatArray) -> float:
     return float(similarities.max()) if len(similarities) else 0.0
 
@@ -417,8 +471,8 @@ def _similar_entries_each_python(
     floor: float,
 ) -> list[Similar]:
     """`similar_entries_best` less the best similarities, through
-    `similarity_pairs_to_entries`: the reference of the compiled path, and what reads abjad
-    pairs."""
+    `similarity_pairs_to_entries`: the reference of the compiled path, and what reads the
+    words it cannot."""
     empty = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
     if not sum(len(entries) for entries in found):
         return [empty for _ in found]

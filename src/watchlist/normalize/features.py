@@ -88,7 +88,8 @@ def _spoken_skeletons(token: str, abjad: bool) -> tuple[str, ...]:
     return tuple(found)
 
 
-_NOT_PICKLED = ("_lists", "_packed")  # made again from the rest when asked for
+# Made again from the rest when asked for.
+_NOT_PICKLED = ("_lists", "_packed", "_packed_readings")
 
 
 class TokenFeatures:
@@ -101,7 +102,16 @@ class TokenFeatures:
     `glides`, `skeleton_lengths`) by pairs with an abjad word.
     """
 
-    __slots__ = ("_lists", "_packed", "_readings", "_shape", "abjad", "loose", "texts")
+    __slots__ = (
+        "_lists",
+        "_packed",
+        "_packed_readings",
+        "_readings",
+        "_shape",
+        "abjad",
+        "loose",
+        "texts",
+    )
 
     texts: npt.NDArray[np.object_]
     loose: npt.NDArray[np.object_]
@@ -114,6 +124,8 @@ class TokenFeatures:
     _lists: tuple[list[str], list[str]] | None
     # What the compiled similarity packs of them (`packed`) once asked for; not pickled.
     _packed: bytearray | None
+    # What it packs of the consonant readings (`packed_readings`) once asked for; not pickled.
+    _packed_readings: bytearray | None
 
     @classmethod
     def of(
@@ -129,6 +141,7 @@ class TokenFeatures:
         features._readings = None
         features._lists = None
         features._packed = None
+        features._packed_readings = None
         if readings:
             features._measure()
             features._read()
@@ -147,6 +160,16 @@ class TokenFeatures:
         if self._packed is None:
             self._packed = pack(*self.as_lists())
         return self._packed
+
+    def packed_readings(
+        self, pack: Callable[[list[str], list[tuple[str, ...]], list[str]], bytearray]
+    ) -> bytearray:
+        """What `pack` makes of the consonant readings (`skeletons`, `spoken`, `glides`), made
+        once: the compiled similarity's layout of them, for pairs with an abjad word."""
+        if self._packed_readings is None:
+            skeletons, spoken, glides, _ = self._read()
+            self._packed_readings = pack(skeletons.tolist(), spoken.tolist(), glides.tolist())
+        return self._packed_readings
 
     def _measure(self) -> tuple[Any, Any, Any]:
         if self._shape is None:
@@ -216,6 +239,7 @@ class TokenFeatures:
         taken.abjad = self.abjad[index]
         taken._lists = None
         taken._packed = None
+        taken._packed_readings = None
         shape, readings = self._shape, self._readings
         taken._shape = (
             None if shape is None else (shape[0][index], shape[1][index], shape[2][index])
@@ -236,5 +260,6 @@ class TokenFeatures:
     def __setstate__(self, state: dict[str, object]) -> None:
         self._lists = None
         self._packed = None
+        self._packed_readings = None
         for name, value in state.items():
             setattr(self, name, value)

@@ -3,6 +3,7 @@ words two typos away. The compiled lookups return what their numpy references re
 
 from __future__ import annotations
 
+import pickle
 import random
 
 import numpy as np
@@ -192,6 +193,45 @@ def test_near_tables_made_compiled_and_in_python_agree(
 
     for made, reference in zip(compiled, python, strict=True):
         assert made.dtype == reference.dtype and made.tolist() == reference.tolist()
+
+
+def test_a_lookup_searches_the_bucket_of_its_hash_only_and_finds_what_the_table_holds(
+    screener: Screener,
+) -> None:
+    lookup = candidates._compiled_lookup
+    assert lookup is not None
+    index = screener.index
+    table = (index.key_hashes, index.key_offsets, index.key_entries)
+    entry_count = len(index.entry_offsets) - 1
+    keys = [blocking_keys(text) for text in screener.vocabulary.texts]
+    whole = lookup.entries_for_each(*table, entry_count, keys)
+    for bits in (1, 4, 12):
+        edges = np.arange(2**bits + 1, dtype=np.uint64) << np.uint64(32 - bits)
+        buckets = np.searchsorted(index.key_hashes.astype(np.uint64), edges).astype(np.uint32)
+        assert lookup.entries_for_each(*table, entry_count, keys, None, None, buckets) == whole
+    directory = candidates._buckets(index.key_hashes)
+    assert len(directory) - 1 == 2 ** int(np.log2(len(directory) - 1))
+    assert directory[-1] == len(index.key_hashes)
+    # Made again after a round trip through pickle, never saved with the index.
+    assert "_buckets" not in index.__getstate__()
+    assert pickle.loads(pickle.dumps(index)).entries_for_each(keys[:5]) is not None
+
+
+def test_a_directory_of_another_table_finds_wrongly_but_never_reads_past_the_table(
+    screener: Screener,
+) -> None:
+    lookup = candidates._compiled_lookup
+    assert lookup is not None
+    index = screener.index
+    table = (index.key_hashes, index.key_offsets, index.key_entries)
+    entry_count = len(index.entry_offsets) - 1
+    far = np.full(2**4 + 1, 2**31, dtype=np.uint32)
+    found, _ = lookup.entries_for_each(*table, entry_count, [["dabc"]], None, None, far)
+    assert found == bytearray()
+    with pytest.raises(ValueError, match="buckets"):
+        lookup.entries_for_each(*table, entry_count, [["dabc"]], None, None, far[:-1])
+    with pytest.raises(ValueError, match="buckets"):
+        lookup.deletion_entries(*table, entry_count, ["abc"], "d", 0, 1, far[:2])
 
 
 def test_the_compiled_lookups_refuse_bad_arguments_with_an_error(screener: Screener) -> None:

@@ -109,19 +109,32 @@ static PyObject *bounds_of(const int64_t *bounds, Py_ssize_t lists) {
     return as_bytearray(bounds, (lists + 1) * (Py_ssize_t)sizeof(int64_t));
 }
 
-/* A table of keys: sorted hashes, the entries of key i at entries[offsets[i]:offsets[i+1]]. */
+/* A table of keys: sorted hashes, the entries of key i at entries[offsets[i]:offsets[i+1]];
+ * and, where `buckets` is not NULL, where the hashes of each top `32 - shift` bits begin:
+ * those of bucket b are hashes[buckets[b]:buckets[b + 1]]. */
 typedef struct {
     const uint32_t *hashes;
     const int64_t *offsets;
     const int32_t *entries;
     Py_ssize_t keys, entry_items, entry_count;
     const char *function;
+    const uint32_t *buckets;
+    int shift;
 } Table;
 
 /* Adds to `found` the entries under `hash` not flagged yet, and flags them; only those set in
  * `only` where it is not NULL. */
 static int collect(const Table *table, uint32_t hash, Buffer *found, const uint8_t *only) {
     Py_ssize_t low = 0, high = table->keys;  /* the first hash not below `hash` */
+    if (table->buckets != NULL) {
+        /* A search over a few hashes, not the whole table: most of a lookup's time was the
+         * cache misses of the whole table's binary search. Clamped: a directory made for
+         * another table finds wrong entries, never reads past the table. */
+        uint32_t bucket = hash >> table->shift;
+        Py_ssize_t first = table->buckets[bucket], last = table->buckets[bucket + 1];
+        low = first < high ? first : high;
+        high = last < high ? last : high;
+    }
     while (low < high) {
         Py_ssize_t middle = low + (high - low) / 2;
         if (table->hashes[middle] < hash) low = middle + 1;
@@ -155,9 +168,27 @@ static int take_table(PyObject *const *args, Array *arrays, Py_ssize_t entry_cou
     if (take_array(args[1], &arrays[1], 8, keys + 1, name, "offsets") < 0) return -1;
     if (take_array(args[2], &arrays[2], 4, -1, name, "entries") < 0) return -1;
     Table taken = {arrays[0].view.buf, arrays[1].view.buf, arrays[2].view.buf, keys,
-                   arrays[2].view.len / 4, entry_count, name};
+                   arrays[2].view.len / 4, entry_count, name, NULL, 0};
     *table = taken;
     return reserve_flags(entry_count);
+}
+
+/* Gives `table` the directory of its hashes `object` (`buckets`: uint32, 2**bits + 1 items,
+ * bits 1 to 24) unless it is None. */
+static int take_buckets(PyObject *object, Array *array, Table *table) {
+    if (object == Py_None) return 0;
+    if (take_array(object, array, 4, -1, table->function, "buckets") < 0) return -1;
+    Py_ssize_t count = array->view.len / 4 - 1;
+    int bits = 0;
+    while (bits < 24 && ((Py_ssize_t)1 << bits) < count) bits++;
+    if (count < 2 || ((Py_ssize_t)1 << bits) != count) {
+        PyErr_Format(PyExc_ValueError, "%s: buckets are 2**bits + 1 offsets, bits 1 to 24",
+                     table->function);
+        return -1;
+    }
+    table->buckets = array->view.buf;
+    table->shift = 32 - bits;
+    return 0;
 }
 
 /* Room for the bounds of `count` runs, the first set to 0; NULL with an error set. */
@@ -172,14 +203,15 @@ static int64_t *new_bounds(Py_ssize_t count) {
 }
 
 /* entries_for_each(key_hashes, key_offsets, key_entries, entry_count, key_lists[, only,
- *                  filtered])
+ *                  filtered[, buckets]])
  *   -> (entries, bounds): per list of keys, the entries under any of them, sorted, each once;
  *      list i's are entries[bounds[i]:bounds[i + 1]] (int32 and int64 bytearrays). Where
- *      filtered[i] is true, only the entries set in `only` (a bool a entry) are list i's. */
+ *      filtered[i] is true, only the entries set in `only` (a bool a entry) are list i's; both
+ *      None for no filter. `buckets`: the directory of key_hashes (`take_buckets`), or None. */
 static PyObject *entries_for_each(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     (void)self;
-    if (nargs != 5 && nargs != 7) {
-        PyErr_SetString(PyExc_TypeError, "entries_for_each takes 5 or 7 arguments");
+    if (nargs != 5 && nargs != 7 && nargs != 8) {
+        PyErr_SetString(PyExc_TypeError, "entries_for_each takes 5, 7 or 8 arguments");
         return NULL;
     }
     Py_ssize_t entry_count = PyLong_AsSsize_t(args[3]);
@@ -193,16 +225,17 @@ static PyObject *entries_for_each(PyObject *self, PyObject *const *args, Py_ssiz
         PyErr_SetString(PyExc_TypeError, "entries_for_each: key_lists must be a list");
         return NULL;
     }
-    Array arrays[4] = {{{0}}};
+    Array arrays[5] = {{{0}}};
     Buffer found = {0};
     int64_t *bounds = NULL;
     PyObject *result = NULL;
     const char *name = "entries_for_each";
     Table table;
     if (take_table(args, arrays, entry_count, name, &table) < 0) goto done;
+    if (nargs == 8 && take_buckets(args[7], &arrays[4], &table) < 0) goto done;
     Py_ssize_t lists = PyList_GET_SIZE(key_lists);
     const uint8_t *only = NULL;
-    PyObject *filtered = nargs == 7 ? args[6] : NULL;
+    PyObject *filtered = nargs >= 7 && args[6] != Py_None ? args[6] : NULL;
     if (filtered != NULL) {
         if (take_array(args[5], &arrays[3], 1, entry_count, name, "only") < 0) goto done;
         only = arrays[3].view.buf;
@@ -244,7 +277,7 @@ done:
         /* A failed call leaves no flag set: clear whatever the current run flagged. */
         for (Py_ssize_t i = 0; i < found.size; i++) flags[((int32_t *)found.items)[i]] = 0;
     }
-    release(arrays, 4);
+    release(arrays, 5);
     PyMem_Free(found.items);
     PyMem_Free(bounds);
     return result;
@@ -307,18 +340,20 @@ static Py_ssize_t longest_ascii(PyObject *texts, const char *function) {
     return longest;
 }
 
-/* deletion_entries(hashes, offsets, entries, entry_count, texts, prefix, fewest, most)
+/* deletion_entries(hashes, offsets, entries, entry_count, texts, prefix, fewest, most[,
+ *                  buckets])
  *   -> (entries, bounds) or None: per text, the entries under the keys `prefix` + the text
  *      less `fewest` to `most` (0 to 2) of its letters, sorted, each once; text i's are
  *      entries[bounds[i]:bounds[i + 1]] (int32 and int64 bytearrays). None where a text or
  *      the prefix is not ASCII (the caller makes the keys then). The keys are made here, not
- *      as Python strings. */
+ *      as Python strings. `buckets`: the directory of the hashes (`take_buckets`), or None. */
 static PyObject *deletion_entries(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     (void)self;
     const char *name = "deletion_entries";
-    if (nargs != 8 || !PyList_Check(args[4]) || !PyUnicode_Check(args[5])) {
+    if ((nargs != 8 && nargs != 9) || !PyList_Check(args[4]) || !PyUnicode_Check(args[5])) {
         PyErr_SetString(PyExc_TypeError, "deletion_entries(hashes, offsets, entries, count, "
-                                         "texts: list[str], prefix: str, fewest, most)");
+                                         "texts: list[str], prefix: str, fewest, most[, "
+                                         "buckets])");
         return NULL;
     }
     PyObject *texts = args[4], *prefix = args[5];
@@ -334,13 +369,14 @@ static PyObject *deletion_entries(PyObject *self, PyObject *const *args, Py_ssiz
     if (longest == -1) return NULL;
     if (longest == -2) Py_RETURN_NONE;
     Py_ssize_t plen = PyUnicode_GET_LENGTH(prefix);
-    Array arrays[3] = {{{0}}};
+    Array arrays[4] = {{{0}}};
     Buffer found = {0};
     char *key = NULL;
     int64_t *bounds = NULL;
     PyObject *result = NULL;
     Table table;
     if (take_table(args, arrays, entry_count, name, &table) < 0) goto done;
+    if (nargs == 9 && take_buckets(args[8], &arrays[3], &table) < 0) goto done;
     if ((bounds = new_bounds(count)) == NULL) goto done;
     key = PyMem_Malloc((size_t)(plen + longest) + 1);
     if (key == NULL) {
@@ -366,7 +402,7 @@ static PyObject *deletion_entries(PyObject *self, PyObject *const *args, Py_ssiz
 done:
     if (result == NULL)
         for (Py_ssize_t i = 0; i < found.size; i++) flags[((int32_t *)found.items)[i]] = 0;
-    release(arrays, 3);
+    release(arrays, 4);
     PyMem_Free(found.items);
     PyMem_Free(key);
     PyMem_Free(bounds);
@@ -526,10 +562,10 @@ done:
 static PyMethodDef methods[] = {
     {"entries_for_each", (PyCFunction)(void (*)(void))entries_for_each, METH_FASTCALL,
      "entries_for_each(key_hashes, key_offsets, key_entries, entry_count, key_lists[, only, "
-     "filtered]) -> (entries, bounds) as bytearrays"},
+     "filtered[, buckets]]) -> (entries, bounds) as bytearrays"},
     {"deletion_entries", (PyCFunction)(void (*)(void))deletion_entries, METH_FASTCALL,
-     "deletion_entries(hashes, offsets, entries, entry_count, texts, prefix, fewest, most) -> "
-     "(entries, bounds) or None"},
+     "deletion_entries(hashes, offsets, entries, entry_count, texts, prefix, fewest, most[, "
+     "buckets]) -> (entries, bounds) or None"},
     {"near_key_hashes", (PyCFunction)(void (*)(void))near_key_hashes, METH_FASTCALL,
      "near_key_hashes(texts) -> (hashes, owners) or None"},
     {"best_credit_per_name_each", (PyCFunction)(void (*)(void))best_credit_per_name_each,

@@ -7,7 +7,8 @@ def entries_for_each(
     entry_count: int,
     key_lists: list[list[str]],
     only: Any = ...,
-    filtered: list[bool] = ...,
+    filtered: list[bool] | None = ...,
+    buckets: Any = ...,
     /,
 ) -> tuple[bytearray, bytearray]: ...
 def best_credit_per_name_each(
@@ -28,6 +29,7 @@ def deletion_entries(
     prefix: str,
     fewest: int,
     most: int,
+    buckets: Any = ...,
     /,
 ) -> tuple[bytearray, bytearray] | None: ...
 def near_key_hashes(texts: list[str], /) -> tuple[bytearray, bytearray] | None: ...

@@ -97,6 +97,15 @@ def _split(items: npt.NDArray[Any], bounds: bytearray) -> list[npt.NDArray[Any]]
     return [items[limits[i] : limits[i + 1]] for i in range(len(limits) - 1)]
 
 
+def _buckets(hashes: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
+    """Where the sorted `hashes` of each value of their top bits begin, and where the last
+    ends: about two hashes a bucket, so that a lookup searches a few hashes, not all of them
+    (the compiled lookup's `buckets`)."""
+    bits = int(min(24, max(1, np.ceil(np.log2(max(len(hashes), 4) / 2)))))
+    edges = np.arange(2**bits + 1, dtype=np.uint64) << np.uint64(32 - bits)
+    return np.searchsorted(hashes.astype(np.uint64), edges).astype(np.uint32)
+
+
 def _near_table(
     entries: list[int], texts: Sequence[str]
 ) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.int64], IntArray]:
@@ -182,6 +191,24 @@ class CandidateIndex:
         # `near_keys` of the list's words -> entries, laid out as the blocking keys are.
         self.near_hashes, self.near_offsets, self.near_key_entries = near
         self.name_count = len(name_weights)
+        self._buckets: dict[str, npt.NDArray[np.uint32]] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("_buckets", None)  # made again from the hashes, in milliseconds
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._buckets = {}
+
+    def _directory(self, table: str) -> npt.NDArray[np.uint32]:
+        """`_buckets` of the hashes of `table` ("key" or "near"), made when first asked for."""
+        found = self._buckets.get(table)
+        if found is None:
+            found = _buckets(self.key_hashes if table == "key" else self.near_hashes)
+            self._buckets[table] = found
+        return found
 
     @classmethod
     def build(cls, vocabulary: Vocabulary, names: Sequence[IndexedName]) -> CandidateIndex:
@@ -236,32 +263,32 @@ class CandidateIndex:
         of query words is compared with the list's words, never with its runs."""
         table = (self.key_hashes, self.key_offsets, self.key_entries)
         if singles_only is None or not any(singles_only):
-            return self._look_up(*table, key_lists)
+            return self._look_up(*table, key_lists, directory="key")
         if _compiled_lookup is None:
             found = _look_up_python(*table, key_lists)
             return [
                 entries[self.single[entries]] if only else entries
                 for only, entries in zip(singles_only, found, strict=True)
             ]
-        return self._look_up(*table, key_lists, (self.single, list(singles_only)))
+        return self._look_up(*table, key_lists, (self.single, list(singles_only)), directory="key")
 
     def near_entries(self, text: str) -> IntArray:
         """The list's words (of NEAR_MIN_LENGTH letters or more; not joined runs) that share a
         `near_keys` key with `text`, sorted: every one within two edits of it is among them,
         with some further away."""
         table = (self.near_hashes, self.near_offsets, self.near_key_entries)
-        found = self._deletion_entries(table, [text], "", 0)
+        found = self._deletion_entries(table, [text], "", 0, "near")
         if found is not None:
             return found[0]
-        return self._look_up(*table, [list(near_keys(text))])[0]
+        return self._look_up(*table, [list(near_keys(text))], directory="near")[0]
 
     def two_deletion_entries(self, texts: Sequence[str]) -> list[IntArray]:
         """`entries_for_each` of each text's `two_deletion_keys`."""
         table = (self.key_hashes, self.key_offsets, self.key_entries)
-        found = self._deletion_entries(table, list(texts), "d", 2)
+        found = self._deletion_entries(table, list(texts), "d", 2, "key")
         if found is not None:
             return found
-        return self._look_up(*table, [two_deletion_keys(text) for text in texts])
+        return self._look_up(*table, [two_deletion_keys(text) for text in texts], directory="key")
 
     def _deletion_entries(
         self,
@@ -269,13 +296,20 @@ class CandidateIndex:
         texts: list[str],
         prefix: str,
         fewest: int,
+        directory: str,
     ) -> list[IntArray] | None:
         """Compiled: the entries under `prefix` + each text less `fewest` to two letters, or
         None where the compiled lookup is not built or a text is not ASCII."""
         if _compiled_lookup is None:
             return None
         made = _compiled_lookup.deletion_entries(
-            *table, len(self.entry_offsets) - 1, texts, prefix, fewest, 2
+            *table,
+            len(self.entry_offsets) - 1,
+            texts,
+            prefix,
+            fewest,
+            2,
+            self._directory(directory),
         )
         if made is None:
             return None
@@ -288,16 +322,21 @@ class CandidateIndex:
         entries: IntArray,
         key_lists: Sequence[Sequence[str]],
         only: tuple[npt.NDArray[np.bool_], list[bool]] | None = None,
+        *,
+        directory: str,
     ) -> list[IntArray]:
         if _compiled_lookup is None:
             return _look_up_python(hashes, offsets, entries, key_lists)
+        mask, filtered = only if only is not None else (None, None)
         found, bounds = _compiled_lookup.entries_for_each(
             hashes,
             offsets,
             entries,
             len(self.entry_offsets) - 1,
             [keys if isinstance(keys, list) else list(keys) for keys in key_lists],
-            *(only or ()),
+            mask,
+            filtered,
+            self._directory(directory),
         )
         return _split(np.frombuffer(found, dtype=np.int32), bounds)
 

@@ -17,13 +17,13 @@ setup(
         Extension(
             "watchlist.match._shortlist",
             ["src/watchlist/match/_shortlist.c"],
-            depends=["src/watchlist/_arrays.h"],
+            depends=["src/watchlist/_arrays.h", "src/watchlist/_sort.h"],
             optional=True,
         ),
         Extension(
             "watchlist.index._lookup",
             ["src/watchlist/index/_lookup.c"],
-            depends=["src/watchlist/_arrays.h"],
+            depends=["src/watchlist/_arrays.h", "src/watchlist/_sort.h"],
             optional=True,
         ),
         Extension(

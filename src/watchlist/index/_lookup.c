@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "../_arrays.h"
+#include "../_sort.h"
 
 static uint32_t crc_table[256];
 
@@ -92,16 +93,13 @@ static int reserve_best(Py_ssize_t size) {
     return 0;
 }
 
-static int by_value(const void *a, const void *b) {
-    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
-    return (x > y) - (x < y);
-}
+WATCHLIST_DEFINE_SORT(sort_entries, int32_t)
 
 /* Sorts the items of `buffer` from `start`, and clears their flags. */
 static void settle_run(Buffer *buffer, Py_ssize_t start) {
     int32_t *run = (int32_t *)buffer->items + start;
     Py_ssize_t count = buffer->size - start;
-    qsort(run, (size_t)count, sizeof(int32_t), by_value);
+    sort_entries(run, count);
     for (Py_ssize_t i = 0; i < count; i++) flags[run[i]] = 0;
 }
 

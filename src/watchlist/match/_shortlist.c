@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "../_arrays.h"
+#include "../_sort.h"
 
 static float min_similarity, join_min_similarity;
 static double secondary_part_penalty, list_only_penalty, initial_pair_weight, weak_penalty;
@@ -212,10 +213,7 @@ done:
     return result;
 }
 
-static int by_value(const void *a, const void *b) {
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
-}
+WATCHLIST_DEFINE_SORT(sort_entries, int64_t)
 
 /* entries_of(name_ids, unit_offsets, unit_entries) -> bytearray of int64: the vocabulary
  * entries of the names' units, sorted, each once. */
@@ -249,7 +247,7 @@ static PyObject *entries_of(PyObject *module, PyObject *const *args, Py_ssize_t 
     for (Py_ssize_t k = 0; k < names; k++) {
         for (int64_t u = offsets[ids[k]]; u < offsets[ids[k] + 1]; u++) out[at++] = entries[u];
     }
-    qsort(out, (size_t)count, sizeof(int64_t), by_value);
+    sort_entries(out, count);
     Py_ssize_t kept = 0;
     for (Py_ssize_t i = 0; i < count; i++) {
         if (kept == 0 || out[kept - 1] != out[i]) out[kept++] = out[i];

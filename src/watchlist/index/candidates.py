@@ -102,8 +102,10 @@ def _buckets(hashes: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
     ends: about two hashes a bucket, so that a lookup searches a few hashes, not all of them
     (the compiled lookup's `buckets`)."""
     bits = int(min(24, max(1, np.ceil(np.log2(max(len(hashes), 4) / 2)))))
-    edges = np.arange(2**bits + 1, dtype=np.uint64) << np.uint64(32 - bits)
-    return np.searchsorted(hashes.astype(np.uint64), edges).astype(np.uint32)
+    counts = np.bincount(hashes >> np.uint32(32 - bits), minlength=2**bits)
+    starts = np.zeros(2**bits + 1, dtype=np.uint32)
+    np.cumsum(counts, out=starts[1:])
+    return starts
 
 
 def _near_table(
@@ -191,24 +193,24 @@ class CandidateIndex:
         # `near_keys` of the list's words -> entries, laid out as the blocking keys are.
         self.near_hashes, self.near_offsets, self.near_key_entries = near
         self.name_count = len(name_weights)
-        self._buckets: dict[str, npt.NDArray[np.uint32]] = {}
+        self._make_buckets()
+
+    def _make_buckets(self) -> None:
+        # Made again from the hashes when an index is loaded (2 ms), never saved with it.
+        self._buckets = {"key": _buckets(self.key_hashes), "near": _buckets(self.near_hashes)}
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        state.pop("_buckets", None)  # made again from the hashes, in milliseconds
+        del state["_buckets"]
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
-        self._buckets = {}
+        self._make_buckets()
 
     def _directory(self, table: str) -> npt.NDArray[np.uint32]:
-        """`_buckets` of the hashes of `table` ("key" or "near"), made when first asked for."""
-        found = self._buckets.get(table)
-        if found is None:
-            found = _buckets(self.key_hashes if table == "key" else self.near_hashes)
-            self._buckets[table] = found
-        return found
+        """`_buckets` of the hashes of `table`: "key" or "near"."""
+        return self._buckets[table]
 
     @classmethod
     def build(cls, vocabulary: Vocabulary, names: Sequence[IndexedName]) -> CandidateIndex:

@@ -51,6 +51,7 @@ from watchlist.match.similarity import (
     JOIN_MIN_SIMILARITY,
     MIN_SIMILARITY,
     entries_within,
+    packed_readings,
     packed_words,
     similar_entries_best,
     similarity_to_entries,
@@ -319,7 +320,10 @@ class Screener:
         self._name_entity = np.array([n.entity for n in self.names], dtype=np.int32)
         # Every name's units in flat arrays, for `_score_names` to gather and bound at once.
         self._name_table = NameTable(self.names)
-        packed_words(self.vocabulary.features)  # read by every query: made now, not in the first
+        # Read by every query (the words) or by any in an abjad script (their consonant
+        # readings): made now, not in the first.
+        packed_words(self.vocabulary.features)
+        packed_readings(self.vocabulary.features)
         self._names_of: dict[int, list[int]] = {}
         for i, name in enumerate(self.names):
             self._names_of.setdefault(name.entity, []).append(i)

@@ -319,8 +319,9 @@ def similarity_to_entries(
     floors = floor if isinstance(floor, float | int) else [float(f) for f in floor]
     if _compiled is not None and len(left) and len(entries):
         at = np.ascontiguousarray(entries, dtype=np.int64)
-        # Most queries hold no abjad word: their readings are packed only where one is met.
-        readings = _readings_of(left, vocabulary) if left.abjad.any() else (None, None)
+        # Most queries hold no abjad word: the readings are packed only where the compiled
+        # path met one and declined.
+        readings: tuple[Any, ...] = (None, None)
         for attempt in range(2):
             found = _compiled.spelling_matrix(
                 *left.as_lists(),
@@ -334,8 +335,8 @@ def similarity_to_entries(
             )
             if found is not None:
                 return np.frombuffer(found, dtype=np.float32).reshape(len(left), len(entries))
-            if attempt or readings[0] is not None or not vocabulary.abjad[at].any():
-                break
+            if attempt or not (left.abjad.any() or vocabulary.abjad[at].any()):
+                break  # declined for words it cannot read
             readings = _readings_of(left, vocabulary)
     # numpy reads every pair exactly: the lowest floor is every row's.
     lowest = floors if isinstance(floors, float | int) else min(floors, default=0.0)

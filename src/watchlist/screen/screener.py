@@ -602,7 +602,7 @@ class Screener:
             resolved = self._resolve_units(
                 [units[k] for k in missing],
                 [keys[k][3] for k in missing],
-                features.take(missing),
+                features if len(missing) == len(units) else features.take(missing),
                 thorough=thorough,
             )
             found.update(zip(missing, resolved, strict=True))

@@ -752,7 +752,9 @@ class Screener:
         if len(near) > TWO_EDITS_LIMIT:
             # Many words are two edits away from a short one (32 from `aumya`): the closest
             # through typing errors are kept (`amuay`, two letters swapped twice).
-            typed = np.array(typo_similarities([text] * len(near), [texts[e] for e in near.tolist()]))
+            typed = np.array(
+                typo_similarities([text] * len(near), [texts[e] for e in near.tolist()])
+            )
             order = np.lexsort((distances, -typed))
             near = np.sort(near[order[:TWO_EDITS_LIMIT]])
         return near

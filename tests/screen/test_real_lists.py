@@ -157,6 +157,26 @@ def test_saved_index_gives_the_same_hits(real_screener: Screener, tmp_path: Path
         )
 
 
+def test_a_hit_shows_its_entity_without_decoding_it_unless_the_query_has_more_facts(
+    real_screener: Screener, tmp_path: Path
+) -> None:
+    loaded = Screener.load(real_screener.save(tmp_path / "screener.pickle"))
+    hit = loaded.match(Query("Nicolas Maduro Moros", schema="Person"))[0]
+    entity = real_screener.entity(MADURO)
+    assert (hit.entity_id, hit.source, hit.source_id, hit.caption, hit.schema, hit.programs) == (
+        entity.id,
+        entity.source,
+        entity.source_id,
+        entity.caption,
+        entity.schema.value,
+        entity.programs,
+    )
+    assert loaded.entities._decoded == {}
+    dated = loaded.match(Query("Nicolas Maduro Moros", schema="Person", birth_date="1962-11-23"))
+    assert [c.feature for c in dated[0].contributions if c.feature.startswith("birth")]
+    assert loaded._positions[MADURO] in loaded.entities._decoded
+
+
 def test_screener_query_and_hits_pickle(real_screener: Screener) -> None:
     query = Query("Nicolas Maduro", schema="Person", birth_date="1962", record_id="C1")
     hits = real_screener.match(query)

@@ -17,7 +17,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, overload
+from typing import Any, NamedTuple, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -82,7 +82,7 @@ ListWordKey = tuple[str, bool, float]  # a list word: text, abjad, weight
 
 log = logging.getLogger(__name__)
 
-FORMAT = 19  # bump when the pickled layout or the name analysis changes: saved indexes are rebuilt
+FORMAT = 20  # bump when the pickled layout or the name analysis changes: saved indexes are rebuilt
 CANDIDATE_NAMES = 60  # names scored in full per query, taken from the index's ranking
 # At a threshold of PRUNE_FROM or more, candidates whose index estimate is below PRUNE_BELOW are
 # not scored: on the benchmark's dev set 3 in 10,000 of them scored 0.8 or more (names the
@@ -235,22 +235,45 @@ def _mismatch_text(comparison: NameComparison, name: IndexedName) -> str:
     return f"query has {query or 'none'} where the list has {listed or 'other names'}"
 
 
+class EntityCard(NamedTuple):
+    """What a hit shows of its entity, at hand without decoding the entity."""
+
+    id: str
+    source: str
+    source_id: str
+    caption: str
+    schema: str
+    programs: tuple[str, ...]
+
+
 class EntityTable(Sequence[Entity]):
     """The listed entities, kept as msgspec JSON and decoded when first asked for: a saved
     index loads in a fraction of the time ten thousand entities take to unpickle, and a
-    query looks at a handful of them. Ids, sources and identifiers are at hand without
-    decoding."""
+    query looks at a handful of them. Ids, sources, identifiers and each entity's card (what
+    a hit shows) are at hand without decoding: decoding an OFAC entry for a hit had cost
+    more than scoring its name."""
 
     def __init__(self, entities: Iterable[Entity]) -> None:
         self._blobs: list[bytes] = []
         self.ids: list[str] = []
         self.sources: list[str] = []
+        self.cards: list[EntityCard] = []
         self.identifiers: dict[str, list[int]] = {}
         self._decoded: dict[int, Entity] = {}
         for position, entity in enumerate(entities):
             self._blobs.append(entity_to_json(entity))
             self.ids.append(entity.id)
             self.sources.append(entity.source)
+            self.cards.append(
+                EntityCard(
+                    entity.id,
+                    entity.source,
+                    entity.source_id,
+                    entity.caption,
+                    entity.schema.value,
+                    entity.programs,
+                )
+            )
             self._decoded[position] = entity
             for identifier in entity.identifiers:
                 key = normalize_identifier(identifier.value)
@@ -262,6 +285,7 @@ class EntityTable(Sequence[Entity]):
             "blobs": self._blobs,
             "ids": self.ids,
             "sources": self.sources,
+            "cards": [tuple(card) for card in self.cards],
             "identifiers": self.identifiers,
         }
 
@@ -269,6 +293,7 @@ class EntityTable(Sequence[Entity]):
         self._blobs = state["blobs"]
         self.ids = state["ids"]
         self.sources = state["sources"]
+        self.cards = [EntityCard(*card) for card in state["cards"]]
         self.identifiers = state["identifiers"]
         self._decoded = {}
 
@@ -510,7 +535,7 @@ class Screener:
         for position, (name_score, name, comparison) in scored.items():
             if cutoff > 0 and name_score < reachable:
                 continue
-            hit = self._hit(query, self.entities[position], name, comparison, alert_at, reading)
+            hit = self._hit(query, position, name, comparison, alert_at, reading)
             if cutoff <= 0 or hit.score >= cutoff:
                 hits[position] = hit
         return hits
@@ -841,12 +866,13 @@ class Screener:
     def _hit(
         self,
         query: Query,
-        entity: Entity,
+        position: int,
         name: IndexedName,
         comparison: NameComparison,
         alert_at: float,
         reading: str = "",
     ) -> Hit:
+        card = self.entities.cards[position]
         detail = comparison.describe()
         if name.reading:
             detail = f"list name read in English as {name.reading!r}; {detail}"
@@ -868,29 +894,37 @@ class Screener:
             )
         for extra in (
             common_name_contribution(comparison.aligned_weight),
-            schema_contribution(query.schema, entity.schema.value),
-            birth_date_contribution(query.birth_date, entity.birth_dates),
-            country_contribution(query.country, entity),
+            schema_contribution(query.schema, card.schema),
         ):
             if extra is not None:
                 contributions.append(extra)
+        # The facts beyond the name are read off the entity itself, decoded only for them.
+        entity = self.entities[position] if query.birth_date or query.country else None
+        if entity is not None:
+            for extra in (
+                birth_date_contribution(query.birth_date, entity.birth_dates),
+                country_contribution(query.country, entity),
+            ):
+                if extra is not None:
+                    contributions.append(extra)
         total = sum(c.value * c.weight for c in contributions)
-        identifier = identifier_contribution(query.id_number, entity, total)
-        if identifier is not None:
-            contributions.append(identifier)
-            total += identifier.value * identifier.weight
+        if query.id_number:
+            identifier = identifier_contribution(query.id_number, self.entities[position], total)
+            if identifier is not None:
+                contributions.append(identifier)
+                total += identifier.value * identifier.weight
         score = round(min(1.0, max(0.0, total)), 4)
         return Hit(
-            entity_id=entity.id,
-            source=entity.source,
-            source_id=entity.source_id,
-            caption=entity.caption,
-            schema=entity.schema.value,
+            entity_id=card.id,
+            source=card.source,
+            source_id=card.source_id,
+            caption=card.caption,
+            schema=card.schema,
             matched_name=name.display,
             name_kind=name.kind,
             score=score,
             match=score >= alert_at,
-            programs=entity.programs,
+            programs=card.programs,
             contributions=tuple(contributions),
         )
 

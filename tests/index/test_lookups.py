@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pickle
 import random
+from typing import Any
 
 import numpy as np
 import pytest
@@ -12,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import OSA
 
-from watchlist.index import blocking_keys, candidates
+from watchlist.index import CandidateIndex, blocking_keys, candidates
 from watchlist.index.candidates import near_keys, two_deletion_keys
 from watchlist.model import Entity, Name, NameKind, Schema, make_entity_id
 from watchlist.screen import Screener
@@ -195,14 +196,23 @@ def test_near_tables_made_compiled_and_in_python_agree(
         assert made.dtype == reference.dtype and made.tolist() == reference.tolist()
 
 
-def test_a_lookup_searches_the_bucket_of_its_hash_only_and_finds_what_the_table_holds(
-    screener: Screener,
-) -> None:
+def _key_table(screener: Screener) -> tuple[Any, CandidateIndex, tuple[Any, Any, Any], int]:
+    """The compiled lookups, the index, its key table and its count of entries."""
     lookup = candidates._compiled_lookup
     assert lookup is not None
     index = screener.index
-    table = (index.key_hashes, index.key_offsets, index.key_entries)
-    entry_count = len(index.entry_offsets) - 1
+    return (
+        lookup,
+        index,
+        (index.key_hashes, index.key_offsets, index.key_entries),
+        len(index.entry_offsets) - 1,
+    )
+
+
+def test_a_lookup_searches_the_bucket_of_its_hash_only_and_finds_what_the_table_holds(
+    screener: Screener,
+) -> None:
+    lookup, index, table, entry_count = _key_table(screener)
     keys = [blocking_keys(text) for text in screener.vocabulary.texts]
     whole = lookup.entries_for_each(*table, entry_count, keys)
     for bits in (1, 4, 12):
@@ -220,11 +230,7 @@ def test_a_lookup_searches_the_bucket_of_its_hash_only_and_finds_what_the_table_
 def test_a_directory_of_another_table_finds_wrongly_but_never_reads_past_the_table(
     screener: Screener,
 ) -> None:
-    lookup = candidates._compiled_lookup
-    assert lookup is not None
-    index = screener.index
-    table = (index.key_hashes, index.key_offsets, index.key_entries)
-    entry_count = len(index.entry_offsets) - 1
+    lookup, _, table, entry_count = _key_table(screener)
     far = np.full(2**4 + 1, 2**31, dtype=np.uint32)
     found, _ = lookup.entries_for_each(*table, entry_count, [["dabc"]], None, None, far)
     assert found == bytearray()
@@ -235,11 +241,7 @@ def test_a_directory_of_another_table_finds_wrongly_but_never_reads_past_the_tab
 
 
 def test_the_compiled_lookups_refuse_bad_arguments_with_an_error(screener: Screener) -> None:
-    lookup = candidates._compiled_lookup
-    assert lookup is not None
-    index = screener.index
-    table = (index.key_hashes, index.key_offsets, index.key_entries)
-    entry_count = len(index.entry_offsets) - 1
+    lookup, index, table, entry_count = _key_table(screener)
     with pytest.raises(TypeError):
         lookup.entries_for_each(*table, entry_count, [["dabc", 3]])
     with pytest.raises(TypeError):

@@ -163,14 +163,9 @@ def test_a_hit_shows_its_entity_without_decoding_it_unless_the_query_has_more_fa
     loaded = Screener.load(real_screener.save(tmp_path / "screener.pickle"))
     hit = loaded.match(Query("Nicolas Maduro Moros", schema="Person"))[0]
     entity = real_screener.entity(MADURO)
-    assert (hit.entity_id, hit.source, hit.source_id, hit.caption, hit.schema, hit.programs) == (
-        entity.id,
-        entity.source,
-        entity.source_id,
-        entity.caption,
-        entity.schema.value,
-        entity.programs,
-    )
+    assert hit.entity_id == entity.id and hit.source_id == entity.source_id
+    assert hit.caption == entity.caption and hit.schema == entity.schema.value
+    assert hit.programs == entity.programs and hit.source == entity.source
     assert loaded.entities._decoded == {}
     dated = loaded.match(Query("Nicolas Maduro Moros", schema="Person", birth_date="1962-11-23"))
     assert [c.feature for c in dated[0].contributions if c.feature.startswith("birth")]

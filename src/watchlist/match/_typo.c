@@ -423,13 +423,63 @@ typedef struct {
     uint8_t numeric, readable; /* readable: one byte a letter, at most MAX_LENGTH */
 } Packed;
 
-/* A packed list taken from its buffer: [int64 count][count Packed records][blob]. */
+/* A packed list taken from its buffer: [int64 count][count records][blob], its records those
+ * of `pack_words` (Packed) or of `pack_readings` (Readings). */
 typedef struct {
     Py_buffer view;
-    const Packed *records;
+    const void *records;
     const Py_UCS1 *blob;
     Py_ssize_t count, blob_length;
-} PackedWords;
+} Block;
+
+typedef Block PackedWords;
+typedef Block PackedReadings;
+
+/* Takes a packed list of the `size` words of a list, of records of `record_size` bytes; -1
+ * with a ValueError saying `refusal` where it is not one. */
+static int take_block(PyObject *object, Py_ssize_t size, Py_ssize_t record_size,
+                      const char *refusal, Block *block) {
+    if (PyObject_GetBuffer(object, &block->view, PyBUF_C_CONTIGUOUS) < 0) return -1;
+    int64_t count = -1;
+    if (block->view.len >= 8) memcpy(&count, block->view.buf, 8);
+    Py_ssize_t head = 8 + (Py_ssize_t)count * record_size;
+    if (count != size || block->view.len < head) {
+        PyBuffer_Release(&block->view);
+        block->view.obj = NULL;
+        PyErr_SetString(PyExc_ValueError, refusal);
+        return -1;
+    }
+    block->records = (const char *)block->view.buf + 8;
+    block->blob = (const Py_UCS1 *)block->view.buf + head;
+    block->count = count;
+    block->blob_length = block->view.len - head;
+    return 0;
+}
+
+static void release_block(Block *block) {
+    if (block->view.obj != NULL) PyBuffer_Release(&block->view);
+    block->view.obj = NULL;
+}
+
+/* A new packed list (a bytearray, its count written) of `count` records of `record_size`
+ * bytes and a blob of `blob` bytes, `records` and `bytes` pointing into it; NULL with an
+ * error set, an OverflowError saying `too_large` past the 4 GB its offsets reach. */
+static PyObject *new_block(Py_ssize_t count, Py_ssize_t record_size, Py_ssize_t blob,
+                           const char *too_large, char **records, Py_UCS1 **bytes) {
+    if (blob > UINT32_MAX) {
+        PyErr_SetString(PyExc_OverflowError, too_large);
+        return NULL;
+    }
+    Py_ssize_t head = 8 + count * record_size;
+    PyObject *result = PyByteArray_FromStringAndSize(NULL, head + blob);
+    if (result == NULL) return NULL;
+    char *out = PyByteArray_AS_STRING(result);
+    int64_t stored = count;
+    memcpy(out, &stored, 8);
+    *records = out + 8;
+    *bytes = (Py_UCS1 *)out + head;
+    return result;
+}
 
 /* pack_words(texts, loose) -> bytearray: the words of a list as `read_packed` reads them. */
 static PyObject *pack_words(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
@@ -450,17 +500,12 @@ static PyObject *pack_words(PyObject *module, PyObject *const *args, Py_ssize_t 
         }
     }
     Py_ssize_t head = 8 + count * (Py_ssize_t)sizeof(Packed);
-    if (blob > UINT32_MAX) {
-        PyErr_SetString(PyExc_OverflowError, "pack_words: over 4 GB of words");
-        return NULL;
-    }
-    PyObject *result = PyByteArray_FromStringAndSize(NULL, head + blob);
+    char *first;
+    Py_UCS1 *text_out;
+    PyObject *result = new_block(count, (Py_ssize_t)sizeof(Packed), blob,
+                                 "pack_words: over 4 GB of words", &first, &text_out);
     if (result == NULL) return NULL;
-    char *out = PyByteArray_AS_STRING(result);
-    int64_t stored = count;
-    memcpy(out, &stored, 8);
-    Packed *records = (Packed *)(out + 8);
-    Py_UCS1 *text_out = (Py_UCS1 *)out + head;
+    Packed *records = (Packed *)first;
     uint32_t at = 0;
     for (Py_ssize_t k = 0; k < count; k++) {
         Packed *record = &records[k];
@@ -492,29 +537,9 @@ static PyObject *pack_words(PyObject *module, PyObject *const *args, Py_ssize_t 
     return result;
 }
 
-/* Takes a `pack_words` buffer of the `size` words of a list; -1 with an error set where it is
- * not one. */
 static int take_packed(PyObject *object, Py_ssize_t size, PackedWords *packed) {
-    if (PyObject_GetBuffer(object, &packed->view, PyBUF_C_CONTIGUOUS) < 0) return -1;
-    int64_t count = -1;
-    if (packed->view.len >= 8) memcpy(&count, packed->view.buf, 8);
-    Py_ssize_t head = 8 + (Py_ssize_t)count * (Py_ssize_t)sizeof(Packed);
-    if (count != size || packed->view.len < head) {
-        PyBuffer_Release(&packed->view);
-        packed->view.obj = NULL;
-        PyErr_SetString(PyExc_ValueError, "packed words: not pack_words of these lists");
-        return -1;
-    }
-    packed->records = (const Packed *)((const char *)packed->view.buf + 8);
-    packed->blob = (const Py_UCS1 *)packed->view.buf + head;
-    packed->count = count;
-    packed->blob_length = packed->view.len - head;
-    return 0;
-}
-
-static void release_packed(PackedWords *packed) {
-    if (packed->view.obj != NULL) PyBuffer_Release(&packed->view);
-    packed->view.obj = NULL;
+    return take_block(object, size, (Py_ssize_t)sizeof(Packed),
+                      "packed words: not pack_words of these lists", packed);
 }
 
 /* `read_words` of the packed words at `entries`: 0 where one is not readable here, -1 with
@@ -527,7 +552,7 @@ static int read_packed(const PackedWords *packed, const int64_t *entries, Word *
             PyErr_SetString(PyExc_IndexError, "spelling_matrix: an entry out of range");
             return -1;
         }
-        const Packed *record = &packed->records[at];
+        const Packed *record = (const Packed *)packed->records + at;
         if (!record->readable) return 0;
         if ((Py_ssize_t)record->text_at + record->length > packed->blob_length ||
             (Py_ssize_t)record->loose_at + record->loose_length > packed->blob_length) {
@@ -573,14 +598,6 @@ static int take_list_words(PyObject *const *args, PyObject *packed, ListWords *l
     list->has_packed = 1;
     return 0;
 }
-
-/* A `pack_readings` block taken from its buffer: [int64 count][count Readings][blob]. */
-typedef struct {
-    Py_buffer view;
-    const Readings *records;
-    const Py_UCS1 *blob;
-    Py_ssize_t count, blob_length;
-} PackedReadings;
 
 /* The bytes of word k's readings as `pack_readings` lays them out, written to `out` unless it
  * is NULL: how many, 0 where they are not readable here, -1 with an error set. */
@@ -628,23 +645,17 @@ static PyObject *pack_readings(PyObject *module, PyObject *const *args, Py_ssize
         return NULL;
     }
     Py_ssize_t count = PyList_GET_SIZE(args[0]), blob = 0;
-    Py_ssize_t head = 8 + count * (Py_ssize_t)sizeof(Readings);
     for (Py_ssize_t k = 0; k < count; k++) {
         Py_ssize_t size = lay_readings(args, k, NULL);
         if (size < 0) return NULL;
         blob += size;
     }
-    if (blob > UINT32_MAX) {
-        PyErr_SetString(PyExc_OverflowError, "pack_readings: over 4 GB of readings");
-        return NULL;
-    }
-    PyObject *result = PyByteArray_FromStringAndSize(NULL, head + blob);
+    char *first;
+    Py_UCS1 *bytes;
+    PyObject *result = new_block(count, (Py_ssize_t)sizeof(Readings), blob,
+                                 "pack_readings: over 4 GB of readings", &first, &bytes);
     if (result == NULL) return NULL;
-    char *out = PyByteArray_AS_STRING(result);
-    int64_t stored = count;
-    memcpy(out, &stored, 8);
-    Readings *records = (Readings *)(out + 8);
-    Py_UCS1 *bytes = (Py_UCS1 *)out + head;
+    Readings *records = (Readings *)first;
     uint32_t at = 0;
     for (Py_ssize_t k = 0; k < count; k++) {
         Readings *record = &records[k];
@@ -662,29 +673,9 @@ static PyObject *pack_readings(PyObject *module, PyObject *const *args, Py_ssize
     return result;
 }
 
-/* Takes a `pack_readings` buffer of the `size` words of a list; -1 with an error set where it
- * is not one. */
 static int take_readings(PyObject *object, Py_ssize_t size, PackedReadings *packed) {
-    if (PyObject_GetBuffer(object, &packed->view, PyBUF_C_CONTIGUOUS) < 0) return -1;
-    int64_t count = -1;
-    if (packed->view.len >= 8) memcpy(&count, packed->view.buf, 8);
-    Py_ssize_t head = 8 + (Py_ssize_t)count * (Py_ssize_t)sizeof(Readings);
-    if (count != size || packed->view.len < head) {
-        PyBuffer_Release(&packed->view);
-        packed->view.obj = NULL;
-        PyErr_SetString(PyExc_ValueError, "packed readings: not pack_readings of these words");
-        return -1;
-    }
-    packed->records = (const Readings *)((const char *)packed->view.buf + 8);
-    packed->blob = (const Py_UCS1 *)packed->view.buf + head;
-    packed->count = count;
-    packed->blob_length = packed->view.len - head;
-    return 0;
-}
-
-static void release_readings(PackedReadings *packed) {
-    if (packed->view.obj != NULL) PyBuffer_Release(&packed->view);
-    packed->view.obj = NULL;
+    return take_block(object, size, (Py_ssize_t)sizeof(Readings),
+                      "packed readings: not pack_readings of these words", packed);
 }
 
 /* Marks `word` abjad or not by `flag`, with the readings of word `at` of `packed`: 1, or 0
@@ -694,7 +685,7 @@ static int attach_readings(Word *word, int flag, const PackedReadings *packed, P
         PyErr_SetString(PyExc_IndexError, "packed readings: a word out of range");
         return -1;
     }
-    const Readings *record = &packed->records[at];
+    const Readings *record = (const Readings *)packed->records + at;
     if (!record->readable) return 0;
     Py_ssize_t end = (Py_ssize_t)record->at + record->skeleton_length + record->glide_length;
     for (int r = 0; r < record->spoken_count && end <= packed->blob_length; r++)
@@ -1027,7 +1018,7 @@ static int attach_all(PyObject *const *given, Word *lefts, Py_ssize_t n, Word *r
 done:
     for (int i = 0; i < 2; i++) {
         if (flags[i].obj != NULL) PyBuffer_Release(&flags[i]);
-        release_readings(&readings[i]);
+        release_block(&readings[i]);
     }
     return status;
 }
@@ -1065,7 +1056,7 @@ static PyObject *spelling_matrix_of(PyObject *const *args, const Py_buffer *entr
             if (read <= 0) Py_CLEAR(result);
         }
     }
-    release_packed(&list.packed);
+    release_block(&list.packed);
     PyMem_Free(words);
     PyMem_Free(floors);
     if (read < 0) return NULL;
@@ -1305,9 +1296,9 @@ done:
         if (runs[k].obj != NULL) PyBuffer_Release(&runs[k]);
     for (int i = 0; i < 2; i++)
         if (flags[i].obj != NULL) PyBuffer_Release(&flags[i]);
-    release_packed(&list.packed);
-    release_readings(&readings[0]);
-    release_readings(&readings[1]);
+    release_block(&list.packed);
+    release_block(&readings[0]);
+    release_block(&readings[1]);
     PyMem_Free(runs);
     PyMem_Free(lefts);
     PyMem_Free(rights);
@@ -1344,7 +1335,7 @@ static PyObject *entries_within(PyObject *module, PyObject *const *args, Py_ssiz
     if (has_packed && take_packed(args[6], PyList_GET_SIZE(texts), &packed) < 0) return NULL;
     Py_buffer entries = {0};
     if (PyObject_GetBuffer(args[2], &entries, PyBUF_C_CONTIGUOUS) < 0) {
-        release_packed(&packed);
+        release_block(&packed);
         return NULL;
     }
     const Py_UCS1 *a = PyUnicode_1BYTE_DATA(text);
@@ -1420,7 +1411,7 @@ done:
     PyMem_Free(pattern);
     PyMem_Free(kept);
     PyBuffer_Release(&entries);
-    release_packed(&packed);
+    release_block(&packed);
     return result;
 }
 

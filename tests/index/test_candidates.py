@@ -10,6 +10,7 @@ import pytest
 from watchlist.index import blocking_keys, candidates
 from watchlist.index.names import REFERENCE_ENTITIES
 from watchlist.model import Entity, Name, NameKind, Schema, make_entity_id
+from watchlist.normalize import NameMode, TokenKind, analyze_name
 from watchlist.screen import Screener
 
 
@@ -171,3 +172,16 @@ def test_a_word_of_one_consonant_is_found_with_its_leading_w_or_y() -> None:
     assert set(blocking_keys("wly", abjad=True)) & set(blocking_keys("wali"))
     assert set(blocking_keys("awz", abjad=True)) & set(blocking_keys("ewaz"))
     assert not set(blocking_keys("wly", abjad=True)) & set(blocking_keys("ali"))
+
+
+def test_a_title_weighs_nothing_against_a_person_only() -> None:
+    screener = Screener.from_entities(
+        [person("1", "Sheikh Ali KHAN"), person("2", "General Ali HASSAN")]
+    )
+    vocabulary = screener.vocabulary
+    tokens = analyze_name("Sheikh Dr Ali al Khan LLC", NameMode.ANY)
+    assert {t.kind for t in tokens} >= {TokenKind.TITLE, TokenKind.LEGAL}
+    person_weights, other_weights = vocabulary.person_and_other_weights(tokens)
+    assert person_weights == tuple(vocabulary.weight(t, against_person=True) for t in tokens)
+    assert other_weights == tuple(vocabulary.weight(t) for t in tokens)
+    assert person_weights != other_weights

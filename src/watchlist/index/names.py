@@ -100,4 +100,15 @@ class Vocabulary:
         if token.kind is TokenKind.TITLE and against_person:
             return 0.0
         index = self.ids.get(token.text)
-        return float(self.idf[index]) if index is not None else self.unknown_weight
+        return float(self.idf.item(index)) if index is not None else self.unknown_weight
+
+    def person_and_other_weights(
+        self, tokens: Sequence[NameToken]
+    ) -> tuple[tuple[float, ...], tuple[float, ...]]:
+        """`weight` of each token against a person's name and against any other, read once:
+        they differ only in a title, which counts for nothing in a person's."""
+        other = tuple(self.weight(t) for t in tokens)
+        person = tuple(
+            0.0 if t.kind is TokenKind.TITLE else w for t, w in zip(tokens, other, strict=True)
+        )
+        return person, other

@@ -507,8 +507,7 @@ class Screener:
         """`match` for one reading of the query's name: the best hit per entity position."""
         units = name_units(tokens)
         features = _features_of(units)
-        weights_person = tuple(self.vocabulary.weight(t, against_person=True) for t in tokens)
-        weights_other = tuple(self.vocabulary.weight(t) for t in tokens)
+        weights_person, weights_other = self.vocabulary.person_and_other_weights(tokens)
         thorough = query.schema in CRAFT_SCHEMAS
         name_ids = self._candidates(
             tokens, units, features, weights_other, allowed, cutoff >= PRUNE_FROM, thorough

@@ -99,7 +99,7 @@ def _split(items: npt.NDArray[Any], bounds: bytearray) -> list[npt.NDArray[Any]]
 
 def _buckets(hashes: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint32]:
     """Where the sorted `hashes` of each value of their top bits begin, and where the last
-    ends: about two hashes a bucket, so that a lookup searches a few hashes, not all of them
+    ends: one or two hashes a bucket, so that a lookup searches a few hashes, not all of them
     (the compiled lookup's `buckets`)."""
     bits = int(min(24, max(1, np.ceil(np.log2(max(len(hashes), 4) / 2)))))
     counts = np.bincount(hashes >> np.uint32(32 - bits), minlength=2**bits)

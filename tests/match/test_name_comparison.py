@@ -293,3 +293,13 @@ def test_a_spelling_elsewhere_is_no_typo_that_excuses_another_name() -> None:
 def test_only_one_changed_letter_in_five_is_excused_as_a_typo() -> None:
     # `hector`/`victor` (0.79) is another name whatever else the query misspells.
     assert compare("Hector Vasquez Mireles", "VAZQUEZ MIRELES, Victor Manuel").given_name_mismatch
+
+
+def test_the_explanation_is_spelt_out_when_first_read_and_the_same_after() -> None:
+    result = compare("Nicolas Maduro", "MADURO MOROS, Nicolas")
+    assert result._explanation is None  # nothing spelt out yet: most comparisons never are
+    first = result.explanation
+    assert result._explain is None and result.explanation is first
+    assert result.list_only == ("moros",) and result.describe().endswith("not in query: moros")
+    assert result == compare("Nicolas Maduro", "MADURO MOROS, Nicolas")
+    assert len({result, compare("Nicolas Maduro", "MADURO MOROS, Nicolas")}) == 1

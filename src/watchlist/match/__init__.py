@@ -24,7 +24,7 @@ from watchlist.match.features import (
     normalize_identifier,
     schema_contribution,
 )
-from watchlist.match.names import AlignedPair, NameComparison, compare_name
+from watchlist.match.names import AlignedPair, Explanation, NameComparison, compare_name
 from watchlist.match.similarity import similarity_matrix, token_similarity
 from watchlist.match.types import Contribution, Hit, Query
 
@@ -34,6 +34,7 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "AlignedPair",
     "Contribution",
+    "Explanation",
     "Hit",
     "NameComparison",
     "Query",

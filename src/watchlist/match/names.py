@@ -26,7 +26,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from watchlist.match.similarity import (
@@ -81,15 +81,77 @@ class AlignedPair:
 
 
 @dataclass(frozen=True, slots=True)
-class NameComparison:
-    score: float  # in [0, 1]
+class Explanation:
+    """Which words of a comparison matched which, and which were left over."""
+
     pairs: tuple[AlignedPair, ...]
     query_only: tuple[str, ...]  # query tokens with no counterpart in the list name
     list_only: tuple[str, ...]  # list-name tokens the query lacks
-    given_name_mismatch: bool
-    aligned_weight: float = 0.0  # the rarity of what matched: low for `AHMED, A.`
     # The pair read as another name rather than a spelling, when one made the mismatch.
     mismatched: AlignedPair | None = None
+
+
+class NameComparison:
+    """The score of a query name against a list name, and its explanation, worked out when
+    first read: a query compares a few names for each one it shows, and spelling out the
+    explanation had cost a third of a comparison."""
+
+    __slots__ = ("_explain", "_explanation", "aligned_weight", "given_name_mismatch", "score")
+
+    def __init__(
+        self,
+        score: float,  # in [0, 1]
+        given_name_mismatch: bool,
+        aligned_weight: float,  # the rarity of what matched: low for `AHMED, A.`
+        explain: Callable[[], Explanation],
+    ) -> None:
+        self.score = score
+        self.given_name_mismatch = given_name_mismatch
+        self.aligned_weight = aligned_weight
+        self._explain: Callable[[], Explanation] | None = explain
+        self._explanation: Explanation | None = None
+
+    @property
+    def explanation(self) -> Explanation:
+        if self._explanation is None:
+            assert self._explain is not None
+            self._explanation = self._explain()
+            self._explain = None  # the words it read are no longer held
+        return self._explanation
+
+    @property
+    def pairs(self) -> tuple[AlignedPair, ...]:
+        return self.explanation.pairs
+
+    @property
+    def query_only(self) -> tuple[str, ...]:
+        return self.explanation.query_only
+
+    @property
+    def list_only(self) -> tuple[str, ...]:
+        return self.explanation.list_only
+
+    @property
+    def mismatched(self) -> AlignedPair | None:
+        return self.explanation.mismatched
+
+    def _key(self) -> tuple[float, bool, float, Explanation]:
+        return (self.score, self.given_name_mismatch, self.aligned_weight, self.explanation)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, NameComparison):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"NameComparison(score={self.score!r}, "
+            f"given_name_mismatch={self.given_name_mismatch!r}, "
+            f"aligned_weight={self.aligned_weight!r}, {self.explanation!r})"
+        )
 
     def describe(self) -> str:
         parts = [
@@ -148,13 +210,11 @@ def compare_aligned(
     candidates: Iterable[tuple[int, int, float]],
     *,
     person: bool,
-    explain: bool = True,
 ) -> NameComparison:
     """`compare_name` from the unit pairs already known to reach MIN_SIMILARITY: (query unit,
     list unit, similarity). A joined run is compared with single tokens only, never with
     another run, and never with an initial; an initial matches only in a person's name.
-    Without `explain`, only the score, the mismatch flag and the aligned weight are filled
-    in (the screener compares many names and explains few)."""
+    The explanation is spelt out when first read."""
     edges: list[tuple[float, int, bool, int, int]] = []
     for qi, li, sim in candidates:
         q_unit, l_unit = query_units[qi], list_units[li]
@@ -282,30 +342,29 @@ def compare_aligned(
         penalty += LIST_ONLY_PENALTY * sum(list_weights[i] for i in list_only)
 
     denominator = aligned_weight + penalty
+
+    def explain() -> Explanation:
+        aligned.sort(key=lambda pair: pair[0].start)
+        return Explanation(
+            pairs=tuple(
+                AlignedPair(_span_text(query_tokens, q), _span_text(list_tokens, listed), sim)
+                for q, listed, sim in aligned
+            ),
+            query_only=tuple(query_tokens[i].text for i in query_only),
+            list_only=tuple(list_tokens[i].text for i in list_only),
+            mismatched=(
+                AlignedPair(
+                    _span_text(query_tokens, weak_pair[0]),
+                    _span_text(list_tokens, weak_pair[1]),
+                    weak_pair[2],
+                )
+                if weak_pair is not None
+                else None
+            ),
+        )
+
     score = numerator / denominator if denominator > 0 else 0.0
-    if not explain:
-        return NameComparison(min(1.0, score), (), (), (), given_name_mismatch, aligned_weight)
-    aligned.sort(key=lambda pair: pair[0].start)
-    return NameComparison(
-        score=min(1.0, score),
-        pairs=tuple(
-            AlignedPair(_span_text(query_tokens, q), _span_text(list_tokens, listed), sim)
-            for q, listed, sim in aligned
-        ),
-        query_only=tuple(query_tokens[i].text for i in query_only),
-        list_only=tuple(list_tokens[i].text for i in list_only),
-        given_name_mismatch=given_name_mismatch,
-        aligned_weight=aligned_weight,
-        mismatched=(
-            AlignedPair(
-                _span_text(query_tokens, weak_pair[0]),
-                _span_text(list_tokens, weak_pair[1]),
-                weak_pair[2],
-            )
-            if weak_pair is not None
-            else None
-        ),
-    )
+    return NameComparison(min(1.0, score), given_name_mismatch, aligned_weight, explain)
 
 
 def _all_voiced(tokens: Sequence[NameToken], unit: Unit) -> bool:

@@ -197,20 +197,17 @@ class CandidateIndex:
 
     def _make_buckets(self) -> None:
         # Made again from the hashes when an index is loaded (2 ms), never saved with it.
-        self._buckets = {"key": _buckets(self.key_hashes), "near": _buckets(self.near_hashes)}
+        self._key_buckets = _buckets(self.key_hashes)
+        self._near_buckets = _buckets(self.near_hashes)
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        del state["_buckets"]
+        del state["_key_buckets"], state["_near_buckets"]
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self._make_buckets()
-
-    def _directory(self, table: str) -> npt.NDArray[np.uint32]:
-        """`_buckets` of the hashes of `table`: "key" or "near"."""
-        return self._buckets[table]
 
     @classmethod
     def build(cls, vocabulary: Vocabulary, names: Sequence[IndexedName]) -> CandidateIndex:
@@ -265,32 +262,35 @@ class CandidateIndex:
         of query words is compared with the list's words, never with its runs."""
         table = (self.key_hashes, self.key_offsets, self.key_entries)
         if singles_only is None or not any(singles_only):
-            return self._look_up(*table, key_lists, directory="key")
+            return self._look_up(*table, key_lists, buckets=self._key_buckets)
         if _compiled_lookup is None:
             found = _look_up_python(*table, key_lists)
             return [
                 entries[self.single[entries]] if only else entries
                 for only, entries in zip(singles_only, found, strict=True)
             ]
-        return self._look_up(*table, key_lists, (self.single, list(singles_only)), directory="key")
+        return self._look_up(
+            *table, key_lists, (self.single, list(singles_only)), buckets=self._key_buckets
+        )
 
     def near_entries(self, text: str) -> IntArray:
         """The list's words (of NEAR_MIN_LENGTH letters or more; not joined runs) that share a
         `near_keys` key with `text`, sorted: every one within two edits of it is among them,
         with some further away."""
         table = (self.near_hashes, self.near_offsets, self.near_key_entries)
-        found = self._deletion_entries(table, [text], "", 0, "near")
+        found = self._deletion_entries(table, [text], "", 0, self._near_buckets)
         if found is not None:
             return found[0]
-        return self._look_up(*table, [list(near_keys(text))], directory="near")[0]
+        return self._look_up(*table, [list(near_keys(text))], buckets=self._near_buckets)[0]
 
     def two_deletion_entries(self, texts: Sequence[str]) -> list[IntArray]:
         """`entries_for_each` of each text's `two_deletion_keys`."""
         table = (self.key_hashes, self.key_offsets, self.key_entries)
-        found = self._deletion_entries(table, list(texts), "d", 2, "key")
+        found = self._deletion_entries(table, list(texts), "d", 2, self._key_buckets)
         if found is not None:
             return found
-        return self._look_up(*table, [two_deletion_keys(text) for text in texts], directory="key")
+        keys = [two_deletion_keys(text) for text in texts]
+        return self._look_up(*table, keys, buckets=self._key_buckets)
 
     def _deletion_entries(
         self,
@@ -298,7 +298,7 @@ class CandidateIndex:
         texts: list[str],
         prefix: str,
         fewest: int,
-        directory: str,
+        buckets: npt.NDArray[np.uint32],
     ) -> list[IntArray] | None:
         """Compiled: the entries under `prefix` + each text less `fewest` to two letters, or
         None where the compiled lookup is not built or a text is not ASCII."""
@@ -311,7 +311,7 @@ class CandidateIndex:
             prefix,
             fewest,
             2,
-            self._directory(directory),
+            buckets,
         )
         if made is None:
             return None
@@ -325,7 +325,7 @@ class CandidateIndex:
         key_lists: Sequence[Sequence[str]],
         only: tuple[npt.NDArray[np.bool_], list[bool]] | None = None,
         *,
-        directory: str,
+        buckets: npt.NDArray[np.uint32],
     ) -> list[IntArray]:
         if _compiled_lookup is None:
             return _look_up_python(hashes, offsets, entries, key_lists)
@@ -338,7 +338,7 @@ class CandidateIndex:
             [keys if isinstance(keys, list) else list(keys) for keys in key_lists],
             mask,
             filtered,
-            self._directory(directory),
+            buckets,
         )
         return _split(np.frombuffer(found, dtype=np.int32), bounds)
 

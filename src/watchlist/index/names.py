@@ -89,24 +89,23 @@ class Vocabulary:
     def __len__(self) -> int:
         return len(self.texts)
 
-    def weight(self, token: NameToken, *, against_person: bool = False) -> float:
-        """How much a token counts in a name comparison."""
+    def weight(self, token: NameToken) -> float:
+        """How much a token counts in a name comparison (against a person's name, a title
+        counts for nothing: `person_and_other_weights`)."""
         if token.kind is TokenKind.LEGAL:
             return LEGAL_FORM_WEIGHT
         if token.kind is TokenKind.INITIAL:
             return INITIAL_WEIGHT
         if token.kind is TokenKind.PARTICLE:
             return PARTICLE_WEIGHT
-        if token.kind is TokenKind.TITLE and against_person:
-            return 0.0
         index = self.ids.get(token.text)
         return float(self.idf.item(index)) if index is not None else self.unknown_weight
 
     def person_and_other_weights(
         self, tokens: Sequence[NameToken]
     ) -> tuple[tuple[float, ...], tuple[float, ...]]:
-        """`weight` of each token against a person's name and against any other, read once:
-        they differ only in a title, which counts for nothing in a person's."""
+        """The weight of each token against a person's name and against any other: they
+        differ only in a title, which counts for nothing in a person's."""
         other = tuple(self.weight(t) for t in tokens)
         person = tuple(
             0.0 if t.kind is TokenKind.TITLE else w for t, w in zip(tokens, other, strict=True)

@@ -319,25 +319,15 @@ def similarity_to_entries(
     floors = floor if isinstance(floor, float | int) else [float(f) for f in floor]
     if _compiled is not None and len(left) and len(entries):
         at = np.ascontiguousarray(entries, dtype=np.int64)
-        # Most queries hold no abjad word: the readings are packed only where the compiled
-        # path met one and declined.
-        readings: tuple[Any, ...] = (None, None)
-        for attempt in range(2):
-            found = _compiled.spelling_matrix(
-                *left.as_lists(),
-                *vocabulary.as_lists(),
-                floors,
-                at,
-                left.abjad,
-                vocabulary.abjad,
-                packed_words(vocabulary),
-                *readings,
-            )
-            if found is not None:
-                return np.frombuffer(found, dtype=np.float32).reshape(len(left), len(entries))
-            if attempt or not (left.abjad.any() or vocabulary.abjad[at].any()):
-                break  # declined for words it cannot read
-            readings = _readings_of(left, vocabulary)
+        lists = (*left.as_lists(), *vocabulary.as_lists())
+        args = (*lists, floors, at, left.abjad, vocabulary.abjad, packed_words(vocabulary))
+        found = _compiled.spelling_matrix(*args, None, None)
+        if found is None and (left.abjad.any() or vocabulary.abjad[at].any()):
+            # Declined for an abjad word: read again with both sides' consonant readings,
+            # packed only now, as most queries hold no abjad word.
+            found = _compiled.spelling_matrix(*args, *_readings_of(left, vocabulary))
+        if found is not None:
+            return np.frombuffer(found, dtype=np.float32).reshape(len(left), len(entries))
     # numpy reads every pair exactly: the lowest floor is every row's.
     lowest = floors if isinstance(floors, float | int) else min(floors, default=0.0)
     return similarity_matrix(left, vocabulary.take(entries), lowest)

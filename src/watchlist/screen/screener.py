@@ -249,21 +249,17 @@ class EntityCard(NamedTuple):
 class EntityTable(Sequence[Entity]):
     """The listed entities, kept as msgspec JSON and decoded when first asked for: a saved
     index loads in a fraction of the time ten thousand entities take to unpickle, and a
-    query looks at a handful of them. Ids, sources, identifiers and each entity's card (what
-    a hit shows) are at hand without decoding: decoding an OFAC entry for a hit had cost
-    more than scoring its name."""
+    query looks at a handful of them. Each entity's card (id, list, what a hit shows) and
+    identifiers are at hand without decoding: decoding an OFAC entry for a hit had cost more
+    than scoring its name."""
 
     def __init__(self, entities: Iterable[Entity]) -> None:
         self._blobs: list[bytes] = []
-        self.ids: list[str] = []
-        self.sources: list[str] = []
         self.cards: list[EntityCard] = []
         self.identifiers: dict[str, list[int]] = {}
         self._decoded: dict[int, Entity] = {}
         for position, entity in enumerate(entities):
             self._blobs.append(entity_to_json(entity))
-            self.ids.append(entity.id)
-            self.sources.append(entity.source)
             self.cards.append(
                 EntityCard(
                     entity.id,
@@ -283,17 +279,13 @@ class EntityTable(Sequence[Entity]):
     def __getstate__(self) -> dict[str, object]:
         return {
             "blobs": self._blobs,
-            "ids": self.ids,
-            "sources": self.sources,
-            "cards": [tuple(card) for card in self.cards],
+            "cards": self.cards,
             "identifiers": self.identifiers,
         }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._blobs = state["blobs"]
-        self.ids = state["ids"]
-        self.sources = state["sources"]
-        self.cards = [EntityCard(*card) for card in state["cards"]]
+        self.cards = state["cards"]
         self.identifiers = state["identifiers"]
         self._decoded = {}
 
@@ -341,7 +333,7 @@ class Screener:
         self._list_words = self._look_up_list_words()
 
     def _prepare(self) -> None:
-        self._positions = {entity_id: i for i, entity_id in enumerate(self.entities.ids)}
+        self._positions = {card.id: i for i, card in enumerate(self.entities.cards)}
         self._name_entity = np.array([n.entity for n in self.names], dtype=np.int32)
         # Every name's units in flat arrays, for `_score_names` to gather and bound at once.
         self._name_table = NameTable(self.names)
@@ -562,10 +554,12 @@ class Screener:
             name_ids = self._candidates(
                 read, units, _features_of(units), weights, allowed, False, thorough
             )
-            found.update(dict.fromkeys(self.entities.ids[self.names[i].entity] for i in name_ids))
+            found.update(
+                dict.fromkeys(self.entities.cards[self.names[i].entity].id for i in name_ids)
+            )
         if query.id_number:
             for position in self._identifiers.get(normalize_identifier(query.id_number), ()):
-                found.setdefault(self.entities.ids[position])
+                found.setdefault(self.entities.cards[position].id)
         return list(found)
 
     def _allowed(
@@ -578,7 +572,7 @@ class Screener:
         if mask is None:
             wanted = set(sources) if sources is not None else None
             mask = np.array(
-                [wanted is None or source in wanted for source in self.entities.sources],
+                [wanted is None or card.source in wanted for card in self.entities.cards],
                 dtype=np.bool_,
             )
             if as_of is not None:
@@ -898,7 +892,8 @@ class Screener:
             if extra is not None:
                 contributions.append(extra)
         # The facts beyond the name are read off the entity itself, decoded only for them.
-        entity = self.entities[position] if query.birth_date or query.country else None
+        facts = query.birth_date or query.country or query.id_number
+        entity = self.entities[position] if facts else None
         if entity is not None:
             for extra in (
                 birth_date_contribution(query.birth_date, entity.birth_dates),
@@ -907,11 +902,12 @@ class Screener:
                 if extra is not None:
                     contributions.append(extra)
         total = sum(c.value * c.weight for c in contributions)
-        if query.id_number:
-            identifier = identifier_contribution(query.id_number, self.entities[position], total)
-            if identifier is not None:
-                contributions.append(identifier)
-                total += identifier.value * identifier.weight
+        identifier = (
+            identifier_contribution(query.id_number, entity, total) if entity is not None else None
+        )
+        if identifier is not None:
+            contributions.append(identifier)
+            total += identifier.value * identifier.weight
         score = round(min(1.0, max(0.0, total)), 4)
         return Hit(
             entity_id=card.id,

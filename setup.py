@@ -1,36 +1,108 @@
-"""The compiled modules: the respellings of name words (src/watchlist/normalize/_respell.c),
-the typing-error distance (src/watchlist/match/_typo.c), the ranking
-of candidate names (src/watchlist/index/_rank.c), the index lookups before it
-(src/watchlist/index/_lookup.c) and the shortlist after it
-(src/watchlist/match/_shortlist.c).
+"""The compiled modules.
 
-`optional=True`: where no C compiler is at hand the install goes on and watchlist uses the same
-algorithm in Python (slower, same results). Everything else is in pyproject.toml.
+Written in C: the respellings of name words (src/watchlist/normalize/_respell.c), the
+typing-error distance (src/watchlist/match/_typo.c), the ranking of candidate names
+(src/watchlist/index/_rank.c), the index lookups before it (src/watchlist/index/_lookup.c) and
+the shortlist after it (src/watchlist/match/_shortlist.c). `optional=True`: where no C compiler
+is at hand the install goes on and watchlist uses the same algorithm in Python (slower, same
+results).
+
+Compiled from Python by mypyc: the modules a query runs through (MYPYC_MODULES), from their
+own typed source, into one library (`watchlist_compiled__mypyc`, beside the package) and a
+small extension per module that takes the place of its `.py` on import. A query spends most of
+its time in the interpreter between the C loops above; compiled, that glue costs about a
+quarter less (benchmarks/RESULTS.md, Screening). Where mypyc is missing, the build fails, or
+WATCHLIST_PURE_PYTHON=1, the modules run as Python, with the same results. After editing one of
+them, `make` (any target) compiles it again: until then the compiled module, not the edited
+source, is what runs.
+
+Everything else is in pyproject.toml.
 """
 
-from setuptools import Extension, setup
+from __future__ import annotations
 
-setup(
-    ext_modules=[
-        Extension("watchlist.normalize._respell", ["src/watchlist/normalize/_respell.c"], optional=True),
-        Extension("watchlist.match._typo", ["src/watchlist/match/_typo.c"], optional=True),
-        Extension(
-            "watchlist.match._shortlist",
-            ["src/watchlist/match/_shortlist.c"],
-            depends=["src/watchlist/_arrays.h", "src/watchlist/_sort.h"],
-            optional=True,
-        ),
-        Extension(
-            "watchlist.index._lookup",
-            ["src/watchlist/index/_lookup.c"],
-            depends=["src/watchlist/_arrays.h", "src/watchlist/_sort.h"],
-            optional=True,
-        ),
-        Extension(
-            "watchlist.index._rank",
-            ["src/watchlist/index/_rank.c"],
-            depends=["src/watchlist/_arrays.h"],
-            optional=True,
-        ),
-    ]
-)
+import os
+from typing import Any
+
+from setuptools import Extension, setup
+from setuptools.command.build_ext import build_ext
+
+C_EXTENSIONS = [
+    Extension(
+        "watchlist.normalize._respell", ["src/watchlist/normalize/_respell.c"], optional=True
+    ),
+    Extension("watchlist.match._typo", ["src/watchlist/match/_typo.c"], optional=True),
+    Extension(
+        "watchlist.match._shortlist",
+        ["src/watchlist/match/_shortlist.c"],
+        depends=["src/watchlist/_arrays.h", "src/watchlist/_sort.h"],
+        optional=True,
+    ),
+    Extension(
+        "watchlist.index._lookup",
+        ["src/watchlist/index/_lookup.c"],
+        depends=["src/watchlist/_arrays.h", "src/watchlist/_sort.h"],
+        optional=True,
+    ),
+    Extension(
+        "watchlist.index._rank",
+        ["src/watchlist/index/_rank.c"],
+        depends=["src/watchlist/_arrays.h"],
+        optional=True,
+    ),
+]
+
+# Kept in step with MYPYC_SOURCES in the Makefile.
+MYPYC_MODULES = [
+    "src/watchlist/normalize/names.py",
+    "src/watchlist/normalize/features.py",
+    "src/watchlist/index/names.py",
+    "src/watchlist/index/candidates.py",
+    "src/watchlist/match/similarity.py",
+    "src/watchlist/match/shortlist.py",
+    "src/watchlist/match/names.py",
+    "src/watchlist/screen/screener.py",
+]
+# Not inside the package: mypyc sets each module's `__file__` from where its library lies.
+MYPYC_GROUP = "watchlist_compiled"
+MYPYC_LIBRARY = MYPYC_GROUP + "__mypyc"
+
+
+def mypyc_extensions() -> list[Extension]:
+    if os.environ.get("WATCHLIST_PURE_PYTHON") == "1":
+        return []
+    try:
+        from mypyc.build import mypycify
+    except ImportError:
+        print("watchlist: mypyc is not installed; the query path runs as Python")
+        return []
+    made = mypycify(MYPYC_MODULES, opt_level="3", group_name=MYPYC_GROUP)
+    for extension in made:
+        extension.optional = True
+    # The library first: each module's extension is built only once it is (BuildExt).
+    made.sort(key=lambda extension: extension.name != MYPYC_LIBRARY)
+    return made
+
+
+class BuildExt(build_ext):
+    """Leaves the mypyc modules as Python when their library fails to build: a module's own
+    small extension would build, then fail to import without it."""
+
+    def run(self) -> None:
+        self._mypyc_library_built = False
+        super().run()
+
+    def build_extension(self, ext: Any) -> None:
+        mypyc_module = ext.name != MYPYC_LIBRARY and any(
+            ext.name == path.removeprefix("src/").removesuffix(".py").replace("/", ".")
+            for path in MYPYC_MODULES
+        )
+        if mypyc_module and not self._mypyc_library_built:
+            self.warn(f"{ext.name}: left as Python ({MYPYC_LIBRARY} was not built)")
+            return
+        super().build_extension(ext)
+        if ext.name == MYPYC_LIBRARY:
+            self._mypyc_library_built = True
+
+
+setup(ext_modules=C_EXTENSIONS + mypyc_extensions(), cmdclass={"build_ext": BuildExt})

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from mypy_extensions import mypyc_attr
 
 from watchlist.index.names import IndexedName, Vocabulary
 from watchlist.normalize import glide_skeleton, phonetic_key, skeleton
@@ -167,6 +168,27 @@ def _flags(positions: Sequence[int], size: int) -> npt.NDArray[np.bool_]:
     return flags
 
 
+# What a saved index holds of a CandidateIndex, named: a class compiled by mypyc has no
+# `__dict__` to copy.
+_PICKLED = (
+    "key_hashes",
+    "key_offsets",
+    "key_entries",
+    "entry_offsets",
+    "entry_names",
+    "name_weights",
+    "initials",
+    "single",
+    "near_hashes",
+    "near_offsets",
+    "near_key_entries",
+    "name_count",
+)
+
+
+# A plain Python class even where mypyc compiles its module (setup.py): one it compiled would
+# call __init__ when unpickled.
+@mypyc_attr(native_class=False)
 class CandidateIndex:
     """Blocking keys -> vocabulary entries -> names."""
 
@@ -201,12 +223,11 @@ class CandidateIndex:
         self._near_buckets = _buckets(self.near_hashes)
 
     def __getstate__(self) -> dict[str, Any]:
-        state = dict(self.__dict__)
-        del state["_key_buckets"], state["_near_buckets"]
-        return state
+        return {name: getattr(self, name) for name in _PICKLED}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
+        for name, value in state.items():
+            setattr(self, name, value)
         self._make_buckets()
 
     @classmethod

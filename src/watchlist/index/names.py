@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
+from mypy_extensions import mypyc_attr
 
 from watchlist.normalize import NameToken, TokenFeatures, TokenKind, Unit
 
@@ -32,6 +33,9 @@ class IndexedName(NamedTuple):
     reading: str = ""  # the name read in English (normalize.glossary), when this is that reading
 
 
+# A plain Python class even where mypyc compiles its module (setup.py): one it compiled would
+# call __init__ when unpickled.
+@mypyc_attr(native_class=False)
 class Vocabulary:
     """Every token and joined run in the list's names, with its rarity and similarity features.
 

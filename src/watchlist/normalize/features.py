@@ -88,8 +88,9 @@ def _spoken_skeletons(token: str, abjad: bool) -> tuple[str, ...]:
     return tuple(found)
 
 
-# Made again from the rest when asked for.
-_NOT_PICKLED = ("_lists", "_packed", "_packed_readings")
+# What a pickle holds: not the lists and packed forms, made again when first asked for. Named
+# here, not read off `__slots__`, which a class compiled by mypyc does not have.
+_PICKLED = ("_readings", "_shape", "abjad", "loose", "texts")
 
 
 class TokenFeatures:
@@ -255,7 +256,7 @@ class TokenFeatures:
         return len(self.texts)
 
     def __getstate__(self) -> dict[str, object]:
-        return {name: getattr(self, name) for name in self.__slots__ if name not in _NOT_PICKLED}
+        return {name: getattr(self, name) for name in _PICKLED}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self._lists = None

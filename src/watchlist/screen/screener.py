@@ -21,6 +21,7 @@ from typing import Any, NamedTuple, overload
 
 import numpy as np
 import numpy.typing as npt
+from mypy_extensions import mypyc_attr
 
 from watchlist import __version__
 from watchlist.errors import InputError, NotFoundError, WatchlistError
@@ -283,6 +284,10 @@ class EntityTable(Sequence[Entity]):
             "identifiers": self.identifiers,
         }
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Where mypyc compiles this module (setup.py), unpickling would call __init__.
+        return (_entity_table, (self.__getstate__(),))
+
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._blobs = state["blobs"]
         self.cards = state["cards"]
@@ -311,6 +316,15 @@ class EntityTable(Sequence[Entity]):
         return [self[i] for i in range(len(self))]
 
 
+def _entity_table(state: dict[str, Any]) -> EntityTable:
+    table = EntityTable(())
+    table.__setstate__(state)
+    return table
+
+
+# A plain Python class even where mypyc compiles its module (setup.py): one it compiled would
+# call __init__ when unpickled.
+@mypyc_attr(native_class=False)
 class Screener:
     """Screen queries against a fixed set of listed entities."""
 
@@ -362,7 +376,8 @@ class Screener:
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self._list_words = state.pop("list_words")  # type: ignore[assignment]
-        self.__dict__.update(state)
+        for name, value in state.items():
+            setattr(self, name, value)
         self.path = None
         self._prepare()
 
@@ -481,9 +496,12 @@ class Screener:
             keys = [key for key in wanted if key[4] == thorough]
             for start in range(0, len(keys), LOOKUP_BATCH):
                 batch = keys[start : start + LOOKUP_BATCH]
-                units = [wanted[key] for key in batch]
+                batch_units = [wanted[key] for key in batch]
                 self._resolve_units(
-                    units, [key[3] for key in batch], _features_of(units), thorough=thorough
+                    batch_units,
+                    [key[3] for key in batch],
+                    _features_of(batch_units),
+                    thorough=thorough,
                 )
 
     def _match_tokens(

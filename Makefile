@@ -19,6 +19,7 @@ $(STAMP): pyproject.toml setup.py src/watchlist/match/_typo.c src/watchlist/matc
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/python setup.py --quiet build_ext --inplace
 	touch $(STAMP) $(COMPILED)
 
 $(COMPILED): $(STAMP) $(MYPYC_SOURCES)

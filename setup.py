@@ -14,7 +14,10 @@ its time in the interpreter between the C loops above; compiled, that glue costs
 quarter less (benchmarks/RESULTS.md, Screening). Where mypyc is missing, the build fails, or
 WATCHLIST_PURE_PYTHON=1, the modules run as Python, with the same results. After editing one of
 them, `make` (any target) compiles it again: until then the compiled module, not the edited
-source, is what runs.
+source, is what runs. mypyc needs the dependencies installed beside it to type-check the
+modules, which pip's isolated build has not: `make` installs first, then compiles in place
+(`setup.py build_ext --inplace`); elsewhere, `pip install --no-build-isolation` in an
+environment that has them and mypy.
 
 Everything else is in pyproject.toml.
 """
@@ -22,6 +25,7 @@ Everything else is in pyproject.toml.
 from __future__ import annotations
 
 import os
+import sys
 from typing import Any
 
 from setuptools import Extension, setup
@@ -74,9 +78,14 @@ def mypyc_extensions() -> list[Extension]:
     try:
         from mypyc.build import mypycify
     except ImportError:
-        print("watchlist: mypyc is not installed; the query path runs as Python")
+        return []  # pip's isolated build, say: `make` compiles them in place afterwards
+    try:
+        made = mypycify(MYPYC_MODULES, opt_level="3", group_name=MYPYC_GROUP)
+    except (Exception, SystemExit) as error:
+        # mypyc compiles only what type-checks: where numpy or the other dependencies are
+        # not installed beside it, nothing does.
+        print(f"watchlist: the query path stays Python (mypyc: {error})", file=sys.stderr)
         return []
-    made = mypycify(MYPYC_MODULES, opt_level="3", group_name=MYPYC_GROUP)
     for extension in made:
         extension.optional = True
     # The library first: each module's extension is built only once it is (BuildExt).

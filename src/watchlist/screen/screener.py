@@ -83,7 +83,7 @@ ListWordKey = tuple[str, bool, float]  # a list word: text, abjad, weight
 
 log = logging.getLogger(__name__)
 
-FORMAT = 20  # bump when the pickled layout or the name analysis changes: saved indexes are rebuilt
+FORMAT = 21  # bump when the pickled layout or the name analysis changes: saved indexes are rebuilt
 CANDIDATE_NAMES = 60  # names scored in full per query, taken from the index's ranking
 # At a threshold of PRUNE_FROM or more, candidates whose index estimate is below PRUNE_BELOW are
 # not scored: on the benchmark's dev set 3 in 10,000 of them scored 0.8 or more (names the

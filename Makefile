@@ -5,8 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 COMPILED := $(VENV)/.compiled
-# The query path's modules that mypyc compiles (MYPYC_MODULES in setup.py): an edit to one of
-# them runs only once compiled again, which every target below does first.
+# The query path's modules that mypyc compiles (MYPYC_MODULES in setup.py), in place once pip
+# has installed what they import (mypyc type-checks them): an edit to one runs only once
+# compiled again, which every target below does first.
 MYPYC_SOURCES := $(addprefix src/watchlist/,normalize/names.py normalize/features.py \
 	index/names.py index/candidates.py match/similarity.py match/shortlist.py match/names.py \
 	screen/screener.py)
@@ -19,8 +20,7 @@ $(STAMP): pyproject.toml setup.py src/watchlist/match/_typo.c src/watchlist/matc
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
-	$(BIN)/python setup.py --quiet build_ext --inplace
-	touch $(STAMP) $(COMPILED)
+	touch $(STAMP)
 
 $(COMPILED): $(STAMP) $(MYPYC_SOURCES)
 	$(BIN)/python setup.py --quiet build_ext --inplace

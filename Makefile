@@ -8,9 +8,10 @@ COMPILED := $(VENV)/.compiled
 # The query path's modules that mypyc compiles (MYPYC_MODULES in setup.py), in place once pip
 # has installed what they import (mypyc type-checks them): an edit to one runs only once
 # compiled again, which every target below does first.
-MYPYC_SOURCES := $(addprefix src/watchlist/,normalize/names.py normalize/features.py \
+MYPYC_SOURCES := $(addprefix src/watchlist/,normalize/text.py normalize/phonetic.py \
+	normalize/keyboard.py normalize/glossary.py normalize/names.py normalize/features.py \
 	index/names.py index/candidates.py match/similarity.py match/shortlist.py match/names.py \
-	screen/screener.py)
+	match/features.py screen/screener.py)
 
 .PHONY: demo test lint typecheck bench bench-load bench-screen bench-ownership bench-api clean
 
@@ -23,7 +24,7 @@ $(STAMP): pyproject.toml setup.py src/watchlist/match/_typo.c src/watchlist/matc
 	touch $(STAMP)
 
 $(COMPILED): $(STAMP) $(MYPYC_SOURCES)
-	$(BIN)/python setup.py --quiet build_ext --inplace
+	$(BIN)/python setup.py --quiet build_ext --inplace --force
 	touch $(COMPILED)
 
 demo: $(COMPILED)

@@ -16,7 +16,7 @@ WATCHLIST_PURE_PYTHON=1, the modules run as Python, with the same results. After
 them, `make` (any target) compiles it again: until then the compiled module, not the edited
 source, is what runs. mypyc needs the dependencies installed beside it to type-check the
 modules, which pip's isolated build has not: `make` installs first, then compiles in place
-(`setup.py build_ext --inplace`); elsewhere, `pip install --no-build-isolation` in an
+(`setup.py build_ext --inplace --force`); elsewhere, `pip install --no-build-isolation` in an
 environment that has them and mypy.
 
 Everything else is in pyproject.toml.
@@ -58,6 +58,10 @@ C_EXTENSIONS = [
 
 # Kept in step with MYPYC_SOURCES in the Makefile.
 MYPYC_MODULES = [
+    "src/watchlist/normalize/text.py",
+    "src/watchlist/normalize/phonetic.py",
+    "src/watchlist/normalize/keyboard.py",
+    "src/watchlist/normalize/glossary.py",
     "src/watchlist/normalize/names.py",
     "src/watchlist/normalize/features.py",
     "src/watchlist/index/names.py",
@@ -65,6 +69,7 @@ MYPYC_MODULES = [
     "src/watchlist/match/similarity.py",
     "src/watchlist/match/shortlist.py",
     "src/watchlist/match/names.py",
+    "src/watchlist/match/features.py",
     "src/watchlist/screen/screener.py",
 ]
 # Not inside the package: mypyc sets each module's `__file__` from where its library lies.

@@ -6,6 +6,7 @@ import re
 
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from rapidfuzz.distance import OSA
 
 from watchlist.normalize import (
     NameMode,
@@ -17,6 +18,8 @@ from watchlist.normalize import (
     name_mode,
     name_units,
 )
+from watchlist.normalize import names as names_module
+from watchlist.normalize.keyboard import one_slip
 
 
 def texts(name: str, mode: NameMode = NameMode.ANY) -> list[str]:
@@ -88,6 +91,44 @@ def test_a_title_with_a_slip_is_a_title_wherever_the_title_is_one() -> None:
     # A rank leads the name; typed with a slip it still does (t beside r).
     assert texts("HAMDUAT, Genetal Maki", NameMode.PERSON) == ["maki", "hamduat"]
     assert texts("Marshall Smith", NameMode.PERSON) == ["marshall", "smith"]  # no rank
+
+
+def _misspelt_title_by_scan(word: str) -> str | None:
+    """The first fuzzy title one slip from `word`, every title measured."""
+    if len(word) < 5 or not word.isalpha():
+        return None
+    return next(
+        (
+            title
+            for title in names_module._FUZZY_TITLES
+            if OSA.distance(word, title) <= 1 and one_slip(word, title)
+        ),
+        None,
+    )
+
+
+@given(
+    st.sampled_from(names_module._FUZZY_TITLES),
+    st.integers(0, 12),
+    st.sampled_from(["", "a", "e", "h", "j", "k", "l", "m", "r", "x"]),
+    st.sampled_from(["substitute", "insert", "delete", "swap"]),
+)
+def test_titles_one_slip_away_are_found_as_a_scan_of_every_title_finds_them(
+    title: str, at: int, letter: str, edit: str
+) -> None:
+    at = at % len(title)
+    word = {
+        "substitute": title[:at] + letter + title[at + 1 :],
+        "insert": title[:at] + letter + title[at:],
+        "delete": title[:at] + title[at + 1 :],
+        "swap": title[:at] + title[at + 1 : at + 2] + title[at] + title[at + 2 :],
+    }[edit]
+    assert names_module._misspelt_title(word) == _misspelt_title_by_scan(word)
+
+
+@given(st.text(alphabet="aehiklmnorstuy", min_size=4, max_size=9))
+def test_other_words_are_titles_only_where_a_scan_finds_one(word: str) -> None:
+    assert names_module._misspelt_title(word) == _misspelt_title_by_scan(word)
 
 
 def test_names_another_letter_from_a_title_stay_names() -> None:

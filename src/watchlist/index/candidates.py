@@ -13,7 +13,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable, Sequence
 from itertools import combinations
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
@@ -34,10 +34,10 @@ except ImportError:  # built without a C compiler: the `..._python` methods do t
 IntArray = npt.NDArray[np.int32]
 FloatArray = npt.NDArray[np.float32]
 
-MIN_DELETION_LENGTH = 4
-NEAR_MIN_LENGTH = 3  # the shortest list word `near_entries` finds
-INITIAL_CREDIT = 1.5  # what a query initial adds to a name with a word of that letter
-LIST_ONLY_SHARE = 0.4  # the share of a list name's unmatched weight that counts against it
+MIN_DELETION_LENGTH: Final = 4
+NEAR_MIN_LENGTH: Final = 3  # the shortest list word `near_entries` finds
+INITIAL_CREDIT: Final = 1.5  # what a query initial adds to a name with a word of that letter
+LIST_ONLY_SHARE: Final = 0.4  # the share of a list name's unmatched weight that counts against it
 
 
 def blocking_keys(text: str, *, deletions: bool = True, abjad: bool = False) -> list[str]:

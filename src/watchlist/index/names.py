@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -13,10 +13,10 @@ from mypy_extensions import mypyc_attr
 
 from watchlist.normalize import NameToken, TokenFeatures, TokenKind, Unit
 
-LEGAL_FORM_WEIGHT = 0.3
-PARTICLE_WEIGHT = 0.5
-INITIAL_WEIGHT = 1.0
-REFERENCE_ENTITIES = 10_000
+LEGAL_FORM_WEIGHT: Final = 0.3
+PARTICLE_WEIGHT: Final = 0.5
+INITIAL_WEIGHT: Final = 1.0
+REFERENCE_ENTITIES: Final = 10_000
 
 
 class IndexedName(NamedTuple):

@@ -8,35 +8,36 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Final
 
 from watchlist.match.types import Contribution
 from watchlist.model import Entity, FuzzyDate, parse_fuzzy_date
 from watchlist.model.countries import country_code
 
-WEAK_ALIAS_PENALTY = -0.1
-GIVEN_NAME_MISMATCH_PENALTY = -0.15
+WEAK_ALIAS_PENALTY: Final = -0.1
+GIVEN_NAME_MISMATCH_PENALTY: Final = -0.15
 # A match on little but common words (`AHMED, A.`; `ALI, Muhammad`) is weak evidence: below
 # this much aligned rarity the score drops, by up to COMMON_NAME_PENALTY.
-COMMON_NAME_WEIGHT = 7.0
-COMMON_NAME_PENALTY = -0.3
-SAME_BIRTH_DATE_BONUS = 0.08
-SAME_BIRTH_YEAR_BONUS = 0.04
-OTHER_DAY_SAME_YEAR_PENALTY = -0.05
-BIRTH_YEAR_PENALTY_PER_YEAR = -0.015
-MAX_BIRTH_YEAR_PENALTY = -0.3  # twenty years apart or more
-COUNTRY_MATCH_BONUS = 0.03
-COUNTRY_MISMATCH_PENALTY = -0.05
+COMMON_NAME_WEIGHT: Final = 7.0
+COMMON_NAME_PENALTY: Final = -0.3
+SAME_BIRTH_DATE_BONUS: Final = 0.08
+SAME_BIRTH_YEAR_BONUS: Final = 0.04
+OTHER_DAY_SAME_YEAR_PENALTY: Final = -0.05
+BIRTH_YEAR_PENALTY_PER_YEAR: Final = -0.015
+MAX_BIRTH_YEAR_PENALTY: Final = -0.3  # twenty years apart or more
+COUNTRY_MATCH_BONUS: Final = 0.03
+COUNTRY_MISMATCH_PENALTY: Final = -0.05
 # A query that says it is a vessel or an aircraft is read against the few hundred craft listed,
 # not the ten thousand parties: a one-word ship name with two typing errors (`ARFWBAZ` for
 # ARTABAZ, 0.79) is worth an alert there. Persons and organisations get nothing for agreeing:
 # nearly every entry is one or the other.
-SAME_CRAFT_BONUS = 0.03
+SAME_CRAFT_BONUS: Final = 0.03
 CRAFT_SCHEMAS = frozenset({"Vessel", "Airplane"})
-IDENTIFIER_MATCH_BONUS = 0.35
+IDENTIFIER_MATCH_BONUS: Final = 0.35
 # With an identical identifier, a name at least this similar makes the score at least
 # IDENTIFIER_MATCH_FLOOR: the number is near-decisive, the name only has to be compatible.
-IDENTIFIER_NAME_FLOOR = 0.4
-IDENTIFIER_MATCH_FLOOR = 0.95
+IDENTIFIER_NAME_FLOOR: Final = 0.4
+IDENTIFIER_MATCH_FLOOR: Final = 0.95
 # The most the facts beyond the name can add: a name scoring less than the threshold minus this
 # cannot alert, whatever else the record says.
 MAX_BONUS = SAME_BIRTH_DATE_BONUS + COUNTRY_MATCH_BONUS + IDENTIFIER_MATCH_BONUS + SAME_CRAFT_BONUS

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Final
 
 from watchlist.match.similarity import (
     JOIN_MIN_SIMILARITY,
@@ -40,37 +41,38 @@ from watchlist.normalize import NameToken, TokenKind, TokenRole, Unit, loose_for
 from watchlist.normalize.keyboard import NEIGHBOURS
 from watchlist.normalize.phonetic import skeleton
 
-QUERY_ONLY_PENALTY = 1.0
-LIST_ONLY_PENALTY = 0.5
-PERSON_LIST_ONLY_PENALTY = 0.35
-SECONDARY_PART_PENALTY = 0.25  # a middle name, a second surname
-FURTHER_GIVEN_NAME_PENALTY = 0.4  # `Min Chol` is one Korean given name; `Min` alone is not it
+QUERY_ONLY_PENALTY: Final = 1.0
+LIST_ONLY_PENALTY: Final = 0.5
+PERSON_LIST_ONLY_PENALTY: Final = 0.35
+SECONDARY_PART_PENALTY: Final = 0.25  # a middle name, a second surname
+# `Min Chol` is one Korean given name; `Min` alone is not it.
+FURTHER_GIVEN_NAME_PENALTY: Final = 0.4
 # A given name after the first one, when both the first given name and a surname match
 # closely: a middle name (`KASHMIRI, Mohammad` for `KASHMIRI, Mohammad Ilyas`; not `Alice
 # Miller` for `MILLER, Alexey Borisovich`, where `alice~alexey` is 0.79). At least
 # SECONDARY_PART_PENALTY, which the screener's upper bound assumes.
-MIDDLE_NAME_PENALTY = 0.3
-MISSING_PART_PENALTY = 0.8  # no given name at all, or no surname at all
-INITIAL_PAIR_WEIGHT = 1.0
+MIDDLE_NAME_PENALTY: Final = 0.3
+MISSING_PART_PENALTY: Final = 0.8  # no given name at all, or no surname at all
+INITIAL_PAIR_WEIGHT: Final = 1.0
 # A listed given name matched by nothing closer than this, and by a word with another first
 # sound, is not matched: `Seong` is not `Ryong` (0.76), `Samiullah` not `Hamidullah` (0.8),
 # whereas one typing error in a five-letter name (0.8: `Amal` for `Jamal`) still is.
-GIVEN_MATCH_SIMILARITY = 0.8
+GIVEN_MATCH_SIMILARITY: Final = 0.8
 # Below this, a word read for a listed given name with the same first sound but other
 # consonants is another name: one consonant changed beyond romanisation in a short name
 # (`khaled`/`kalim` 0.76) or two (`mostafa`/`mojtaba` 0.71). Two typing errors in a six-letter
 # name (0.79) and spellings of one name (`usman`/`uthman` 0.76, one skeleton `smn`) stay.
-GIVEN_CONSONANT_SIMILARITY = 0.77
+GIVEN_CONSONANT_SIMILARITY: Final = 0.77
 # Above GIVEN_MATCH_SIMILARITY, one consonant of a listed name replaced by another that is
 # neither a neighbouring key nor a spelling of it (`farhad`/`farhan`, `ashraq`/`ashraf`, 0.83)
 # is another name: typists hit a key beside the right one, and a romanised spelling scores
 # through the loose form instead (`ahmed`/`ahmet` 0.95).
-LOOSE_MATCH_SIMILARITY = 0.95
+LOOSE_MATCH_SIMILARITY: Final = 0.95
 # ... in a word of up to this many letters. In a longer one a letter is a smaller part of the
 # name, and one wrong letter is a typo far more often than another name (`lazarejic` for
 # `lazarevic`, `strithov` for `strizhov`).
-OTHER_CONSONANT_MAX_LENGTH = 6
-_FLOAT32_TOLERANCE = 1e-6  # similarities are float32: 0.8 reads 0.80000001
+OTHER_CONSONANT_MAX_LENGTH: Final = 6
+_FLOAT32_TOLERANCE: Final = 1e-6  # similarities are float32: 0.8 reads 0.80000001
 
 
 @dataclass(frozen=True, slots=True)

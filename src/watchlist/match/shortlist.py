@@ -13,6 +13,7 @@ a C compiler, or for a name of more than 64 words, where a word's bit no longer 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Final
 
 import numpy as np
 import numpy.typing as npt
@@ -38,7 +39,7 @@ if _compiled is not None:
         WEAK_ALIAS_PENALTY,
     )
 
-MAX_WORDS = 64  # a name's words are bits of one 64-bit mask in the compiled version
+MAX_WORDS: Final = 64  # a name's words are bits of one 64-bit mask in the compiled version
 
 Candidate = tuple[int, int, float]  # query unit, list unit, similarity
 _WEAK = NameKind.WEAK_ALIAS.value

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
@@ -39,42 +39,42 @@ from watchlist.normalize.keyboard import NEIGHBOURS
 
 # Below this a token pair is no evidence of the same name; alignment leaves the tokens
 # unmatched. Joined runs of tokens must reach JOIN_MIN_SIMILARITY.
-MIN_SIMILARITY = 0.7
-JOIN_MIN_SIMILARITY = 0.85
-INITIAL_SIMILARITY = 0.85
-LIST_INITIAL_SIMILARITY = 0.75
-_LOOSE_FACTOR = 0.95
-_SHORT_FACTOR = 0.9
-_SHORT_LENGTH = 4  # words this short on both sides take _SHORT_FACTOR
+MIN_SIMILARITY: Final = 0.7
+JOIN_MIN_SIMILARITY: Final = 0.85
+INITIAL_SIMILARITY: Final = 0.85
+LIST_INITIAL_SIMILARITY: Final = 0.75
+_LOOSE_FACTOR: Final = 0.95
+_SHORT_FACTOR: Final = 0.9
+_SHORT_LENGTH: Final = 4  # words this short on both sides take _SHORT_FACTOR
 # Typing-error similarity is worked out for pairs of words whose plain edit similarity is in
 # [_TYPO_FROM, _TYPO_BELOW) (below, no two typos explain them; above, it adds nothing that
 # matters), the longer of this length; the shorter may have lost a letter to the typos
 # (`mall` for `mualla`, `sasa` for `assad`), but not more than _TYPO_LENGTH_GAP letters:
 # `mohammadreza` is not `mohammad` typed with four extra keys, each beside the next.
-_TYPO_MIN_LENGTH = 5
-_TYPO_SHORTER_MIN_LENGTH = 4
-_TYPO_LENGTH_GAP = 2
-_TYPO_FROM = 0.6
-_TYPO_BELOW = 0.8
+_TYPO_MIN_LENGTH: Final = 5
+_TYPO_SHORTER_MIN_LENGTH: Final = 4
+_TYPO_LENGTH_GAP: Final = 2
+_TYPO_FROM: Final = 0.6
+_TYPO_BELOW: Final = 0.8
 # Typing errors read edits generously, so a pair must come closer through them than through
 # plain edits: at 0.7 a dropped and a wrong letter make other names (`ghada`/`ghamdi`,
 # `taheem`/`naeem`).
-_TYPO_MIN = 0.75
+_TYPO_MIN: Final = 0.75
 # No typing error costs less than half an edit, so a pair whose plain edit distance is over
 # twice what typo_similarity allows (1 - _TYPO_MIN of the longer length) scores 0 there; the
 # margin (on the safe side) is below any step of a normalised distance and above float32
 # rounding.
 _TYPO_PLAIN_FROM = 1.0 - 2 * (1.0 - _TYPO_MIN) - 1e-4
-_TYPO_CAP = 0.85  # a word read through typing errors is never as good as a near-equal one
-_CHEAP_EDIT = 0.5  # two letters swapped, an extra key doubled or beside the one it follows
-_NEIGHBOUR_EDIT = 0.75  # a neighbouring key for the right one: still another letter
+_TYPO_CAP: Final = 0.85  # a word read through typing errors is never as good as a near-equal one
+_CHEAP_EDIT: Final = 0.5  # two letters swapped, an extra key doubled or beside the one it follows
+_NEIGHBOUR_EDIT: Final = 0.75  # a neighbouring key for the right one: still another letter
 # A letter left out (or one more, read from the other side): with the swap, the error typists
 # make most, and cheaper than a wrong letter, which puts something else in the name.
-_DROPPED_LETTER = 0.75
+_DROPPED_LETTER: Final = 0.75
 _ONE_TYPING_ERROR = max(_NEIGHBOUR_EDIT, _DROPPED_LETTER)
 _TWO_TYPING_ERRORS = 2 * _ONE_TYPING_ERROR
 # Similarities are float32: 0.8 reads 0.80000001.
-_TOLERANCE = 1e-6
+_TOLERANCE: Final = 1e-6
 
 _NEAR_KEYS = {
     key: frozenset(other for left, other in NEIGHBOURS if left == key) for key, _ in NEIGHBOURS

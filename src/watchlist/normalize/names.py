@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from enum import StrEnum
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel, Levenshtein
@@ -263,7 +263,7 @@ _FUZZY_LEGAL_WORD_LIST = sorted(_FUZZY_LEGAL_WORDS)
 # or added, the other two letters swapped (`liimte` for limited) or, in a word this long,
 # anything (`cororatiom` for corporation); never two wrong letters: `christy` is not
 # `charity`, `listed` not `limited`, `cooperation` not `corporation`.
-_TWO_EDITS_MIN_LENGTH = 10
+_TWO_EDITS_MIN_LENGTH: Final = 10
 
 
 def _misspelling_of(word: str, known: Sequence[str], *, shortest: int) -> str | None:
@@ -442,7 +442,7 @@ _GLUED_LEGAL_WORDS = ("corporation", "limited", "company")
 _GLUED_SHORT_FORMS = ("ltda", "ltd", "llc", "gmbh", "fzco", "fze", "fzc", "plc", "dmcc", "eood",
                       "srl", "ooo")  # fmt: skip
 _GLUED_LAST_FORMS = ("corp",)
-_GLUED_STEM_LENGTH = 4
+_GLUED_STEM_LENGTH: Final = 4
 # A dotted legal form glued to the word before it (`JOSAFATS.A.`, `METALSS.A.C.`): the letter
 # before the first dot is the form's. Mexican `S.A. DEC.V.` is `S.A. de C.V.`.
 _GLUED_DOTTED = re.compile(r"(?<=[^\W\d_]{3})[^\W\d_](?:\.[^\W\d_])+\.?(?![^\W\d_])")
@@ -759,7 +759,7 @@ def _person_tokens(
 # Lists and customers split and join name particles at will (`Al Qaida` / `Alqaida`, `bin
 # Laden` / `Binladen`, `Abd al Aziz` / `Abdulaziz`, `Nasr Allah` / `Nasrallah`), so runs of up to
 # three adjacent tokens are compared as one word too.
-MAX_JOIN = 3
+MAX_JOIN: Final = 3
 _JOINABLE = (
     TokenKind.NAME,
     TokenKind.INITIAL,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Final
 
 import icu
 from anyascii import anyascii
@@ -49,7 +50,7 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 # write it apart or hyphenated (AL-ZAWAHIRI); splitting it keeps the two aligned. `الله` (Allah)
 # stays one word, as romanisations write it (Abdullah, Nasrallah). Ta marbuta ة ends names that
 # romanise with -a (أسامة Usama, حمزة Hamza); ICU would write `t`.
-_ARABIC_LETTER = "[\u0620-\u064a\u0671-\u06d3\u06fa-\u06ff]"
+_ARABIC_LETTER: Final = "[\u0620-\u064a\u0671-\u06d3\u06fa-\u06ff]"
 _ARABIC_ARTICLE = re.compile(f"(?<!{_ARABIC_LETTER})ال(?!له)(?={_ARABIC_LETTER}{{2,}})")
 # The conjunctions and prepositions و wa, ف fa, ب bi, ك ka and ل li are written joined to the
 # article and its noun (والمسلمين, بالدم, للصرافة: ل before ال drops the alif), where romanised
@@ -63,7 +64,7 @@ _LONE_WA_ARTICLE = re.compile(f"(?<!{_ARABIC_LETTER})و\\s+(?=ال)")
 # A final ه after a consonant is mostly ة written without its dots (القاعده for القاعدة, al-Qaida)
 # or, in Persian, a final vowel (شبکه shabake, حواله hawala): both romanise with a vowel. After
 # an alif it is a consonant (شاه Shah), and in الله (Allah, Abdullah).
-_ALIFS = "\u0622\u0623\u0625\u0627"
+_ALIFS: Final = "\u0622\u0623\u0625\u0627"
 _FINAL_HEH = re.compile(f"(?<=[^\\W\\d_{_ALIFS}])(?<!لل)ه(?!{_ARABIC_LETTER})")
 # Names glued to a following `Abd` compound (نظر محمدعبد البصیر, Nazir Mohammad Abdul Basir):
 # `عبد` after three letters or more of a word starts a new one.

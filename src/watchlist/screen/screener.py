@@ -17,7 +17,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple, overload
+from typing import Any, Final, NamedTuple, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -83,27 +83,28 @@ ListWordKey = tuple[str, bool, float]  # a list word: text, abjad, weight
 
 log = logging.getLogger(__name__)
 
-FORMAT = 21  # bump when the pickled layout or the name analysis changes: saved indexes are rebuilt
-CANDIDATE_NAMES = 60  # names scored in full per query, taken from the index's ranking
+# Bump when the pickled layout or the name analysis changes: saved indexes are rebuilt.
+FORMAT: Final = 21
+CANDIDATE_NAMES: Final = 60  # names scored in full per query, taken from the index's ranking
 # At a threshold of PRUNE_FROM or more, candidates whose index estimate is below PRUNE_BELOW are
 # not scored: on the benchmark's dev set 3 in 10,000 of them scored 0.8 or more (names the
 # estimate undervalues: a joined run matching several query words), and they are half the work.
-PRUNE_FROM = 0.7
-PRUNE_BELOW = 0.25
+PRUNE_FROM: Final = 0.7
+PRUNE_BELOW: Final = 0.25
 # A word this long that matched nothing this close is searched with two typos.
-SECOND_DELETION_LENGTH = 4
-SECOND_DELETION_UNLESS = 0.8
+SECOND_DELETION_LENGTH: Final = 4
+SECOND_DELETION_UNLESS: Final = 0.8
 # A vessel's or aircraft's name is often one word, where two typos leave nothing else to match
 # (`PASRHNA` finds PASNA at 0.82 before PARSHAN): such a query searches further unless a word
 # matched this well. Craft queries are few, so the cost is small.
-SECOND_DELETION_UNLESS_CRAFT = 0.9
-TWO_EDITS_LIMIT = 20  # words two edits away kept for a word that found nothing closer
-UNIT_CACHE_SIZE = 20_000  # query words whose candidate names are kept between queries
+SECOND_DELETION_UNLESS_CRAFT: Final = 0.9
+TWO_EDITS_LIMIT: Final = 20  # words two edits away kept for a word that found nothing closer
+UNIT_CACHE_SIZE: Final = 20_000  # query words whose candidate names are kept between queries
 # Words looked up together (the list's words when the screener is built, a chunk's new words
 # in `prefetch`): they share the fixed cost of a lookup, each compared with its own candidates
 # only (`similarity_pairs`); past a few hundred the gain is nil.
-LOOKUP_BATCH = 512
-MASK_CACHE_SIZE = 16  # (sources, as_of) filters kept, least recently used dropped first
+LOOKUP_BATCH: Final = 512
+MASK_CACHE_SIZE: Final = 16  # (sources, as_of) filters kept, least recently used dropped first
 
 _WEAK = NameKind.WEAK_ALIAS.value
 _KIND_RANK = {

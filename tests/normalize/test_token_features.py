@@ -36,6 +36,15 @@ def test_taken_features_are_those_of_the_words_taken() -> None:
         assert taken.lengths.tolist() == [8, 8]
 
 
+def test_positions_are_taken_alike_from_a_list_an_array_or_none() -> None:
+    features = TokenFeatures.of(WORDS, ABJAD, readings=True)
+    from_list, from_array = features.take([2, 0]), features.take(np.array([2, 0]))
+    assert from_list.texts.tolist() == from_array.texts.tolist() == ["zawahiri", "mohammed"]
+    assert from_list.abjad.tolist() == from_array.abjad.tolist()
+    assert from_list.skeletons.tolist() == from_array.skeletons.tolist()
+    assert len(features.take([])) == 0
+
+
 def test_the_lists_the_compiled_similarity_reads_are_made_once_and_not_pickled() -> None:
     features = TokenFeatures.of(WORDS, ABJAD)
     texts, loose = features.as_lists()

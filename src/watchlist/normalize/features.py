@@ -234,6 +234,8 @@ class TokenFeatures:
         return self._read()[3]  # type: ignore[no-any-return]
 
     def take(self, index: npt.NDArray[np.integer[Any]] | Sequence[int]) -> TokenFeatures:
+        # A list of positions made an array once, not by each of the indexings below.
+        index = np.asarray(index, dtype=np.intp)
         taken = TokenFeatures()
         taken.texts = self.texts[index]
         taken.loose = self.loose[index]

@@ -431,8 +431,8 @@ def time_one_worker(
         ms = np.asarray(latencies) * 1000
         timed[name] = {
             "records_per_s_1_worker": round(len(latencies) / (ms.sum() / 1000), 1),
-            "cpu_ms_per_record_1_worker": round(single * 1000 / len(sample), 2),
-            "cpu_ms_per_record_1_worker_chunks": round(chunked * 1000 / len(sample), 2),
+            "cpu_ms_per_record_1_worker": round(single * 1000 / len(sample), 3),
+            "cpu_ms_per_record_1_worker_chunks": round(chunked * 1000 / len(sample), 3),
             "p50_ms": round(float(np.percentile(ms, 50)), 2),
             "p99_ms": round(float(np.percentile(ms, 99)), 2),
             "timed_records_1_worker": len(sample),
@@ -512,7 +512,7 @@ def run_system(
     report["speed"] = {
         "records_per_s_all_workers": round(len(records) / seconds, 1),
         "workers": workers,
-        "cpu_ms_per_record_all_workers": round(cpu * 1000 / len(records), 2),
+        "cpu_ms_per_record_all_workers": round(cpu * 1000 / len(records), 3),
         "timed_records_all_workers": len(records),
     }
     report["quality"] = {q.label: q.__dict__ for q in qualities}

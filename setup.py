@@ -12,9 +12,9 @@ own typed source, into one library (`watchlist_compiled__mypyc`, beside the pack
 small extension per module that takes the place of its `.py` on import. A query spends most of
 its time in the interpreter between the C loops above; compiled, that glue costs about a
 quarter less (benchmarks/RESULTS.md, Screening). Where mypyc is missing, the build fails, or
-WATCHLIST_PURE_PYTHON=1, the modules run as Python, with the same results. After editing one of
-them, `make` (any target) compiles it again: until then the compiled module, not the edited
-source, is what runs. mypyc needs the dependencies installed beside it to type-check the
+WATCHLIST_PURE_PYTHON=1, the modules run as Python, with the same results (an in-place build
+then removes what an earlier one compiled). After editing one of them, `make` (any target)
+compiles it again: until then the compiled module, not the edited source, is what runs. mypyc needs the dependencies installed beside it to type-check the
 modules, which pip's isolated build has not: `make` installs first, then compiles in place
 (`setup.py build_ext --inplace --force`); elsewhere, `pip install --no-build-isolation` in an
 environment that has them and mypy.
@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import os
 import sys
+import sysconfig
+from pathlib import Path
 from typing import Any
 
 from setuptools import Extension, setup
@@ -86,9 +88,12 @@ def mypyc_extensions() -> list[Extension]:
         return []  # pip's isolated build, say: `make` compiles them in place afterwards
     try:
         made = mypycify(MYPYC_MODULES, opt_level="3", group_name=MYPYC_GROUP)
-    except (Exception, SystemExit) as error:
+    except SystemExit:
         # mypyc compiles only what type-checks: where numpy or the other dependencies are
         # not installed beside it, nothing does.
+        print("watchlist: the query path stays Python (mypyc's errors above)", file=sys.stderr)
+        return []
+    except Exception as error:
         print(f"watchlist: the query path stays Python (mypyc: {error})", file=sys.stderr)
         return []
     for extension in made:
@@ -98,12 +103,22 @@ def mypyc_extensions() -> list[Extension]:
     return made
 
 
+def _compiled_in_place() -> list[Path]:
+    """Where an in-place build puts the library and each module's extension."""
+    suffix = sysconfig.get_config_var("EXT_SUFFIX")
+    stems = [f"src/{MYPYC_LIBRARY}", *(path.removesuffix(".py") for path in MYPYC_MODULES)]
+    return [Path(stem + suffix) for stem in stems]
+
+
 class BuildExt(build_ext):
     """Leaves the mypyc modules as Python when their library fails to build: a module's own
-    small extension would build, then fail to import without it."""
+    small extension would build, then fail to import without it. In place (`make`), what an
+    earlier build compiled goes too, so that the source as it stands is what runs."""
 
     def run(self) -> None:
         self._mypyc_library_built = False
+        if self.inplace and not any(ext.name == MYPYC_LIBRARY for ext in self.extensions):
+            self._remove_compiled()  # mypyc left out (or failed to type-check) this time
         super().run()
 
     def build_extension(self, ext: Any) -> None:
@@ -114,9 +129,19 @@ class BuildExt(build_ext):
         if mypyc_module and not self._mypyc_library_built:
             self.warn(f"{ext.name}: left as Python ({MYPYC_LIBRARY} was not built)")
             return
-        super().build_extension(ext)
+        try:
+            super().build_extension(ext)
+        except Exception:
+            if ext.name == MYPYC_LIBRARY:
+                self._remove_compiled()
+            raise
         if ext.name == MYPYC_LIBRARY:
             self._mypyc_library_built = True
+
+    def _remove_compiled(self) -> None:
+        if self.inplace:
+            for built in _compiled_in_place():
+                built.unlink(missing_ok=True)
 
 
 setup(ext_modules=C_EXTENSIONS + mypyc_extensions(), cmdclass={"build_ext": BuildExt})

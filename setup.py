@@ -14,10 +14,11 @@ its time in the interpreter between the C loops above; compiled, that glue costs
 quarter less (benchmarks/RESULTS.md, Screening). Where mypyc is missing, the build fails, or
 WATCHLIST_PURE_PYTHON=1, the modules run as Python, with the same results (an in-place build
 then removes what an earlier one compiled). After editing one of them, `make` (any target)
-compiles it again: until then the compiled module, not the edited source, is what runs. mypyc needs the dependencies installed beside it to type-check the
-modules, which pip's isolated build has not: `make` installs first, then compiles in place
-(`setup.py build_ext --inplace --force`); elsewhere, `pip install --no-build-isolation` in an
-environment that has them and mypy.
+compiles it again: until then the compiled module, not the edited source, is what runs. mypyc
+needs the dependencies installed beside it to type-check the modules, which pip's isolated
+build has not: `make` installs first, then compiles in place (`setup.py build_ext --inplace
+--force`); elsewhere, `pip install --no-build-isolation` in an environment that has them and
+mypy.
 
 Everything else is in pyproject.toml.
 """

@@ -14,8 +14,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from test_without_compiler import QUERIES
 
+from watchlist.cli import cli
 from watchlist.screen import Screener
 from watchlist.screen.screener import EntityTable
 
@@ -99,12 +101,28 @@ def test_the_same_source_run_as_python_finds_the_same_hits(
     )
 
     assert run.returncode == 0, run.stderr
+    says = subprocess.run(
+        [sys.executable, "-c", "from watchlist.cli import cli; cli(['--version'])"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(tmp_path / "src")},
+        check=False,
+    )
+    assert "(query path in Python)" in says.stdout, says.stderr
     compiled = [
         [[h.entity_id, h.score, h.explanation] for h in real_screener.match(q, threshold=0.5)]
         for q in QUERIES
     ]
     assert json.loads(run.stdout) == compiled
     assert sum(len(hits) for hits in compiled) > 20
+
+
+@pytest.mark.skipif(PURE_PYTHON, reason="WATCHLIST_PURE_PYTHON=1 leaves them as Python")
+def test_the_version_says_the_query_path_is_compiled() -> None:
+    result = CliRunner().invoke(cli, ["--version"])
+
+    assert result.exit_code == 0
+    assert result.stdout.strip().endswith("(query path compiled by mypyc)")
 
 
 def test_a_screener_and_its_entity_table_survive_pickling(real_screener: Screener) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import logging
 import sys
+import sysconfig
+from pathlib import Path
 
 import click
 
@@ -23,8 +25,30 @@ class _Group(click.Group):
             sys.exit(1)
 
 
+def _query_path() -> str:
+    """How the query path runs here: compiled by mypyc (setup.py), or as Python. Read off the
+    files, so that `--version` imports nothing heavy."""
+    package = Path(__file__).resolve().parent.parent
+    compiled = sysconfig.get_config_var("EXT_SUFFIX") or ".so"
+    built = (package / "screen" / "screener").with_suffix(compiled)
+    return "query path compiled by mypyc" if built.is_file() else "query path in Python"
+
+
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(f"watchlist, version {__version__} ({_query_path()})")
+        ctx.exit()
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="watchlist")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version, and whether the query path runs compiled, and exit.",
+)
 @click.option(
     "--db",
     "db_url",

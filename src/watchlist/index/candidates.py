@@ -99,7 +99,7 @@ def _csr(groups: Sequence[Sequence[int]]) -> tuple[npt.NDArray[np.int64], IntArr
 
 def _split(items: npt.NDArray[Any], bounds: bytearray) -> list[npt.NDArray[Any]]:
     """`items` cut at `bounds` (int64 bytes: list i is items[bounds[i]:bounds[i + 1]])."""
-    limits = memoryview(bounds).cast("q").tolist()  # no numpy array made to read 3 numbers
+    limits = memoryview(bounds).cast("q").tolist()  # read without making a numpy array
     return [items[limits[i] : limits[i + 1]] for i in range(len(limits) - 1)]
 
 
@@ -173,24 +173,6 @@ def _flags(positions: Sequence[int], size: int) -> npt.NDArray[np.bool_]:
     return flags
 
 
-# What a saved index holds of a CandidateIndex, named: a class compiled by mypyc has no
-# `__dict__` to copy.
-_PICKLED = (
-    "key_hashes",
-    "key_offsets",
-    "key_entries",
-    "entry_offsets",
-    "entry_names",
-    "name_weights",
-    "initials",
-    "single",
-    "near_hashes",
-    "near_offsets",
-    "near_key_entries",
-    "name_count",
-)
-
-
 # A plain Python class even where mypyc compiles its module (setup.py): one it compiled would
 # call __init__ when unpickled.
 @mypyc_attr(native_class=False)
@@ -228,11 +210,12 @@ class CandidateIndex:
         self._near_buckets = _buckets(self.near_hashes)
 
     def __getstate__(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in _PICKLED}
+        state = dict(self.__dict__)
+        del state["_key_buckets"], state["_near_buckets"]
+        return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        for name, value in state.items():
-            setattr(self, name, value)
+        self.__dict__.update(state)
         self._make_buckets()
 
     @classmethod

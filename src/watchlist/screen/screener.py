@@ -377,8 +377,7 @@ class Screener:
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self._list_words = state.pop("list_words")  # type: ignore[assignment]
-        for name, value in state.items():
-            setattr(self, name, value)
+        self.__dict__.update(state)
         self.path = None
         self._prepare()
 
